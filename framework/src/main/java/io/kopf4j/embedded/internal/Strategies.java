@@ -1,0 +1,302 @@
+package io.kopf4j.embedded.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Type-specific rules, as the real server's registry strategies hold them: defaults on create, validation, which
+ * fields a write may change, and the hooks that wake the built-in controllers. Not API.
+ */
+public final class Strategies {
+    static final String CRDS = "apiextensions.k8s.io/customresourcedefinitions";
+    static final String APISERVICES = "apiregistration.k8s.io/apiservices";
+    static final String NAMESPACES = "core/namespaces";
+    static final String EVENTS = "events";
+    static final String CRD_FINALIZER = "customresourcecleanup.apiextensions.k8s.io";
+
+    private static final Set<String> COMMON_FIELDS = Set.of("metadata.name", "metadata.namespace");
+
+    private final Catalog catalog;
+    private final Store store;
+    private final Clock clock;
+    private final AtomicInteger clusterIps = new AtomicInteger(10);
+    private volatile Controllers controllers;
+
+    Strategies(Catalog catalog, Store store, Clock clock) {
+        this.catalog = catalog;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    void controllers(Controllers c) {
+        this.controllers = c;
+    }
+
+    // ---------------------------------------------------------------- decoding
+
+    /** Checks done while decoding the body (the real server's 400s), e.g. MicroTime precision. */
+    void beforeDecode(ResourceType t, ObjectNode obj, boolean create) {
+        if (t.storageKey().equals(EVENTS)) {
+            for (String f : List.of("eventTime")) {
+                JsonNode v = obj.get(f);
+                if (v != null && v.isTextual() && !v.asText().isEmpty()) {
+                    try {
+                        EventRules.parseMicroTime(v.asText());
+                    } catch (IllegalArgumentException e) {
+                        throw ApiError.badRequest("Event in version \"" + t.version() + "\" cannot be handled as a "
+                                + "Event: " + e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- create / update preparation
+
+    void prepareForCreate(ResourceType t, ObjectNode obj, Resources.WriteOptions opts, List<String> warnings) {
+        switch (t.storageKey()) {
+            case NAMESPACES: {
+                ObjectNode spec = obj.with("spec");
+                ArrayNode f = spec.putArray("finalizers");
+                f.add("kubernetes");
+                obj.putObject("status").put("phase", "Active");
+                break;
+            }
+            case "core/pods":
+                if (!obj.has("status")) {
+                    ObjectNode status = obj.putObject("status");
+                    status.put("phase", "Pending");
+                    status.put("qosClass", "BestEffort");
+                }
+                break;
+            case "core/services": {
+                ObjectNode spec = obj.with("spec");
+                if (!spec.hasNonNull("type")) {
+                    spec.put("type", "ClusterIP");
+                }
+                if (!spec.hasNonNull("clusterIP")) {
+                    int n = clusterIps.getAndIncrement();
+                    String ip = "10.96." + (n / 250) + "." + (n % 250 + 1);
+                    spec.put("clusterIP", ip);
+                    spec.putArray("clusterIPs").add(ip);
+                }
+                if (!obj.has("status")) {
+                    obj.putObject("status").putObject("loadBalancer");
+                }
+                break;
+            }
+            case CRDS:
+                CrdRules.applyDefaults(obj);
+                ObjectNode status = obj.putObject("status");
+                status.putNull("conditions");
+                ObjectNode accepted = status.putObject("acceptedNames");
+                accepted.put("plural", "");
+                accepted.put("kind", "");
+                ArrayNode stored = status.putArray("storedVersions");
+                for (JsonNode v : obj.path("spec").path("versions")) {
+                    if (v.path("storage").asBoolean(false)) {
+                        stored.add(v.path("name").asText());
+                    }
+                }
+                break;
+            case APISERVICES:
+                obj.remove("status");
+                break;
+            case EVENTS:
+                EventRules.normaliseCoreV1(obj);
+                break;
+            default:
+                if (!t.builtIn()) {
+                    prepareCustomResource(t, obj, opts, warnings);
+                }
+        }
+    }
+
+    void prepareForUpdate(ResourceType t, ObjectNode next, ObjectNode stored, Resources.WriteOptions opts,
+                          List<String> warnings) {
+        switch (t.storageKey()) {
+            case CRDS:
+                CrdRules.applyDefaults(next);
+                break;
+            case EVENTS:
+                EventRules.normaliseCoreV1(next);
+                break;
+            case NAMESPACES:
+                if (!next.path("spec").has("finalizers") && stored.path("spec").has("finalizers")) {
+                    next.with("spec").set("finalizers", stored.path("spec").get("finalizers"));
+                }
+                break;
+            default:
+                if (!t.builtIn()) {
+                    prepareCustomResource(t, next, opts, warnings);
+                }
+        }
+    }
+
+    private void prepareCustomResource(ResourceType t, ObjectNode obj, Resources.WriteOptions opts,
+                                       List<String> warnings) {
+        if (t.schema() == null) {
+            return;
+        }
+        List<String> pruned = CrdRules.prune(obj, t.schema());
+        if (!pruned.isEmpty()) {
+            if (opts.strict()) {
+                List<String> parts = new ArrayList<>();
+                for (String p : pruned) {
+                    parts.add("unknown field \"" + p + "\"");
+                }
+                throw ApiError.badRequest("strict decoding error: " + String.join(", ", parts));
+            }
+            if (!"Ignore".equalsIgnoreCase(opts.fieldValidation())) {
+                for (String p : pruned) {
+                    warnings.add("unknown field \"" + p + "\"");
+                }
+            }
+        }
+        CrdRules.applySchemaDefaults(obj, t.schema());
+    }
+
+    // ---------------------------------------------------------------- validation
+
+    List<FieldError> validate(ResourceType t, ObjectNode obj, ObjectNode old) {
+        switch (t.storageKey()) {
+            case CRDS: {
+                List<FieldError> errors = new ArrayList<>(CrdRules.validate(obj));
+                if (old != null) {
+                    errors.addAll(CrdRules.validateUpdate(old, obj));
+                }
+                return errors;
+            }
+            case EVENTS:
+                if (t.group().equals("events.k8s.io") && old == null) {
+                    return EventRules.validateEventsV1Create(EventRules.toEventsV1(obj));
+                }
+                return EventRules.validateCoreV1(obj);
+            case "coordination.k8s.io/leases": {
+                JsonNode d = obj.path("spec").get("leaseDurationSeconds");
+                if (d != null && d.isNumber() && d.asLong() <= 0) {
+                    return List.of(FieldError.invalid("spec.leaseDurationSeconds", d.asLong(),
+                            "must be greater than 0"));
+                }
+                return List.of();
+            }
+            case APISERVICES: {
+                JsonNode spec = obj.path("spec");
+                String expected = Json.text(spec, "version") + "." + Json.text(spec, "group");
+                String name = Json.text(obj.get("metadata"), "name");
+                if (!Json.text(spec, "group").isEmpty() && !name.equals(expected)) {
+                    return List.of(FieldError.invalid("metadata.name", name, "must be " + expected));
+                }
+                if (Json.text(spec, "version").isEmpty()) {
+                    return List.of(FieldError.required("spec.version", ""));
+                }
+                return List.of();
+            }
+            default:
+                if (!t.builtIn() && t.schema() != null) {
+                    return CrdRules.validate(obj, t.schema());
+                }
+                return List.of();
+        }
+    }
+
+    // ---------------------------------------------------------------- policies
+
+    void checkCreateAllowed(ResourceType t) {
+        if (!t.builtIn() && controllers != null && controllers.crdTerminating(t)) {
+            throw ApiError.status(405, "MethodNotAllowed",
+                    "create not allowed while custom resource definition is terminating", null);
+        }
+    }
+
+    boolean allowCreateOnUpdate(ResourceType t) {
+        return t.storageKey().equals(EVENTS);
+    }
+
+    boolean allowUnconditionalUpdate(ResourceType t) {
+        return t.builtIn();
+    }
+
+    boolean returnsDeletedObject(ResourceType t) {
+        return t.storageKey().equals("core/pods") || t.storageKey().equals("core/serviceaccounts");
+    }
+
+    /** Namespaces stay (Terminating) until their contents are gone, held by {@code spec.finalizers}. */
+    boolean holdsOnDelete(ResourceType t) {
+        return t.storageKey().equals(NAMESPACES);
+    }
+
+    /** Finalizers the server itself adds on the first DELETE. */
+    void deletionFinalizers(ResourceType t, List<String> finalizers) {
+        if (t.storageKey().equals(CRDS) && !finalizers.contains(CRD_FINALIZER)) {
+            finalizers.add(CRD_FINALIZER);
+        }
+    }
+
+    /** Changes made when deletionTimestamp is first set. */
+    void markDeleting(ResourceType t, ObjectNode next) {
+        if (t.storageKey().equals(NAMESPACES)) {
+            next.with("status").put("phase", "Terminating");
+        } else if (t.storageKey().equals(CRDS)) {
+            Controllers.setCondition(next, "Terminating", "True", "InstanceDeletionPending",
+                    "CustomResourceDefinition marked for deletion; CustomResource deletion will begin soon",
+                    clock.instant());
+        }
+    }
+
+    void afterWrite(ResourceType t, ObjectNode stored) {
+        Controllers c = controllers;
+        if (c != null && stored != null) {
+            c.changed(t, stored);
+        }
+    }
+
+    void afterDelete(ResourceType t, ObjectNode last) {
+        Controllers c = controllers;
+        if (c != null) {
+            c.deleted(t, last);
+        }
+    }
+
+    // ---------------------------------------------------------------- field selectors
+
+    static boolean fieldSelectable(ResourceType t, String key) {
+        if (COMMON_FIELDS.contains(key)) {
+            return true;
+        }
+        switch (t.storageKey()) {
+            case "core/pods":
+                return Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
+                        "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName").contains(key);
+            case EVENTS:
+                return key.startsWith("involvedObject.") || Set.of("reason", "reportingComponent", "source", "type")
+                        .contains(key);
+            case "core/secrets":
+                return key.equals("type");
+            case NAMESPACES:
+                return key.equals("status.phase");
+            case "core/nodes":
+                return key.equals("spec.unschedulable");
+            default:
+                return false;
+        }
+    }
+
+    static String fieldValue(ObjectNode o, String key) {
+        if (key.equals("source")) {
+            return Json.text(o.path("source"), "component");
+        }
+        JsonNode n = o;
+        for (String part : key.split("\\.")) {
+            n = n == null ? null : n.get(part);
+        }
+        return n == null || n.isNull() ? "" : n.asText();
+    }
+}

@@ -1,0 +1,97 @@
+package io.kopf4j.embedded.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * One open watch: the changes of one storage (optionally one namespace) that pass its selector, queued for the
+ * thread that streams them. A watch whose reader falls too far behind is closed, as the real server closes slow
+ * watchers. Not API.
+ */
+public final class Watch implements AutoCloseable {
+    /** A watch event ready to send: type and the object (already in storage form). */
+    public record Event(String type, ObjectNode object, long revision) {
+    }
+
+    private static final Event CLOSED = new Event("CLOSED", null, -1);
+    private static final int MAX_BACKLOG = 100_000;
+
+    private final String storageKey;
+    private final String namespace;
+    private final Predicate<ObjectNode> filter;
+    private final Store store;
+    private final LinkedBlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+    private volatile boolean closed;
+
+    Watch(String storageKey, String namespace, Predicate<ObjectNode> filter, Store store) {
+        this.storageKey = storageKey;
+        this.namespace = namespace;
+        this.filter = filter;
+        this.store = store;
+    }
+
+    /** Called by the store under its lock: translates a change into what this watch should see, if anything. */
+    void offer(Store.Change c) {
+        if (closed || !c.storageKey().equals(storageKey)) {
+            return;
+        }
+        if (namespace != null && !namespace.equals(c.namespace())) {
+            return;
+        }
+        boolean now = !c.type().equals("DELETED") && filter.test(c.object());
+        boolean before = c.previous() != null && filter.test(c.previous());
+        String type;
+        if (c.type().equals("DELETED")) {
+            type = before ? "DELETED" : null;
+        } else if (now && before) {
+            type = "MODIFIED";
+        } else if (now) {
+            type = "ADDED";
+        } else if (before) {
+            type = "DELETED";
+        } else {
+            type = null;
+        }
+        if (type == null) {
+            return;
+        }
+        if (queue.size() >= MAX_BACKLOG) {
+            close();
+            return;
+        }
+        queue.add(new Event(type, c.object(), c.revision()));
+    }
+
+    /** The next event, or null on timeout; {@link #isClosed()} tells whether the watch has ended. */
+    public Event poll(long millis) throws InterruptedException {
+        if (closed && queue.isEmpty()) {
+            return null;
+        }
+        Event e = queue.poll(millis, TimeUnit.MILLISECONDS);
+        if (e == CLOSED) {
+            return null;
+        }
+        return e;
+    }
+
+    int backlog() {
+        return queue.size();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            store.unregister(this);
+            queue.clear();
+            queue.add(CLOSED);
+        }
+    }
+}
