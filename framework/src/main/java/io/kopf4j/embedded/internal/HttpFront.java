@@ -348,7 +348,7 @@ public final class HttpFront implements HttpHandler {
                 return;
             }
             case "PUT":
-                result(c, resources.replace(t, ns, name, Json.parse(c.body(), t.kind()), status, wopts));
+                result(c, resources.replace(t, ns, name, body(c, t), status, wopts));
                 return;
             case "PATCH":
                 result(c, resources.patch(t, ns, name, c.ex.getRequestHeaders().getFirst("Content-Type"), c.body(),
@@ -371,6 +371,19 @@ public final class HttpFront implements HttpHandler {
             default:
                 throw ApiError.methodNotAllowed();
         }
+    }
+
+    /** The request body as JSON: JSON as it is, protobuf decoded for the kinds kubectl's generators post. */
+    private static JsonNode body(Call c, ResourceType t) throws IOException {
+        String type = Optional.ofNullable(c.ex.getRequestHeaders().getFirst("Content-Type")).orElse("")
+                .split(";")[0].trim().toLowerCase();
+        if (Protobuf.isProtobuf(type)) {
+            return Protobuf.decode(c.body(), t);
+        }
+        if (!type.isEmpty() && !type.equals(JSON) && !type.equals("*/*")) {
+            throw Protobuf.unsupported();
+        }
+        return Json.parse(c.body(), t.kind());
     }
 
     private ApiError notFoundIn(String group) {
@@ -427,7 +440,7 @@ public final class HttpFront implements HttpHandler {
                 if (t.namespaced() && ns == null) {
                     throw ApiError.unknownResource();
                 }
-                result(c, resources.create(t, ns, Json.parse(c.body(), t.kind()), wopts));
+                result(c, resources.create(t, ns, body(c, t), wopts));
                 return;
             }
             case "DELETE": {
