@@ -1148,7 +1148,7 @@ final class CrdRules {
         if (en != null && en.isArray() && !en.isEmpty()) {
             boolean found = false;
             for (JsonNode e : en) {
-                if (jsonEquals(e, data)) {
+                if (Patches.jsonEquals(e, data)) {
                     found = true;
                     break;
                 }
@@ -1305,36 +1305,6 @@ final class CrdRules {
         return !Double.isInfinite(v) && v == Math.rint(v);
     }
 
-    /** Numeric-aware JSON equality (Go decodes enum numbers as float64 and compares converted values). */
-    private static boolean jsonEquals(JsonNode a, JsonNode b) {
-        if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue()) == 0;
-        }
-        if (a.isArray() && b.isArray()) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            for (int i = 0; i < a.size(); i++) {
-                if (!jsonEquals(a.get(i), b.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a.isObject() && b.isObject()) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!b.has(e.getKey()) || !jsonEquals(e.getValue(), b.get(e.getKey()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return a.equals(b);
-    }
 
     /** A value as FieldError renders it the way Go prints the decoded value (strings quoted, numbers raw). */
     private static Object plain(JsonNode n) {

@@ -552,39 +552,12 @@ final class Selectors {
     }
 
     private static String maxLenError(int n) {
-        return "must be no more than " + n + " bytes";
+        return "must be no more than " + n + " characters";
     }
 
+    /** Label key errors, worded as the 1.33 server words them (a qualified name). */
     static List<String> labelKeyErrors(String value) {
-        List<String> errs = new ArrayList<>();
-        List<String> parts = splitAll(value, '/');
-        String name;
-        if (parts.size() == 1) {
-            name = parts.get(0);
-        } else if (parts.size() == 2) {
-            String prefix = parts.get(0);
-            name = parts.get(1);
-            if (prefix.isEmpty()) {
-                errs.add("prefix part must be non-empty");
-            } else {
-                for (String m : dns1123SubdomainErrors(prefix)) {
-                    errs.add("prefix part " + m);
-                }
-            }
-        } else {
-            errs.add("a valid label key " + regexError(LABEL_KEY_MSG, LABEL_KEY_FMT, "MyName", "my.name", "123-abc")
-                    + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
-            return errs;
-        }
-        if (name.isEmpty()) {
-            errs.add("name part must be non-empty");
-        } else if (utf8Length(name) > NAME_MAX) {
-            errs.add("name part " + maxLenError(NAME_MAX));
-        }
-        if (!isLabelName(name)) {
-            errs.add("name part " + regexError(LABEL_KEY_MSG, LABEL_KEY_FMT, "MyName", "my.name", "123-abc"));
-        }
-        return errs;
+        return EventRules.isQualifiedName(value);
     }
 
     static List<String> labelValueErrors(String value) {

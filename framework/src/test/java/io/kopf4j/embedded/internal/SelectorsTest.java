@@ -172,7 +172,7 @@ class SelectorsTest {
     void invalidLabelKeyIsReportedWithTheQualifiedNameRule() {
         assertEquals("unable to parse requirement: <nil>: Invalid value: \"-a\": name part " + NAME_RULE,
                 labelError("-a=b"));
-        assertEquals("unable to parse requirement: <nil>: Invalid value: \"a/b/c\": a valid label key " + NAME_RULE
+        assertEquals("unable to parse requirement: <nil>: Invalid value: \"a/b/c\": a qualified name " + NAME_RULE
                 + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')", labelError("a/b/c"));
     }
 
@@ -184,7 +184,7 @@ class SelectorsTest {
                 + " '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')", labelError("Example.com/a"));
         String longName = "a".repeat(64);
         assertEquals("unable to parse requirement: <nil>: Invalid value: \"" + longName
-                + "\": name part must be no more than 63 bytes", labelError(longName));
+                + "\": name part must be no more than 63 characters", labelError(longName));
         assertEquals("unable to parse requirement: <nil>: Invalid value: \"/x\": prefix part must be non-empty",
                 labelError("/x"));
     }
