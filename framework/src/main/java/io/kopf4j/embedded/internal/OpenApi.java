@@ -471,10 +471,8 @@ final class OpenApi {
             ObjectNode p = props instanceof ObjectNode o ? o : s.putObject("properties");
             p.set("apiVersion", str(DESC_API_VERSION));
             p.set("kind", str(DESC_KIND));
-            p.set("metadata", refNode(OBJECT_META, v3));
-            if (!s.has("description")) {
-                s.put("description", t.kind() + " is the Schema for the " + t.plural() + " API.");
-            }
+            // As the CRD OpenAPI builder: a described $ref, and no invented description for the kind itself.
+            p.set("metadata", refNode(OBJECT_META, v3).put("description", DESC_METADATA));
         } else {
             String description = t.builtIn()
                     ? t.kind() + " (" + t.apiVersion() + "). Only the top-level fields are described."
@@ -487,16 +485,18 @@ final class OpenApi {
 
     private static ObjectNode listSchema(ResourceType t, boolean v3) {
         ObjectNode s = F.objectNode();
-        s.put("description", t.listKind() + " is a list of " + t.kind() + ".");
+        s.put("description", t.listKind() + " is a list of " + t.kind());
         ObjectNode p = s.putObject("properties");
         p.set("apiVersion", str(DESC_API_VERSION));
         ObjectNode items = F.objectNode();
-        items.put("description", "List of " + t.plural() + ".");
+        items.put("description", "List of " + t.plural()
+                + ". More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md");
         items.set("items", refNode(schemaName(t, t.kind()), v3));
         items.put("type", "array");
         p.set("items", items);
         p.set("kind", str(DESC_KIND));
         ObjectNode md = refNode(LIST_META, v3);
+        md.put("description", DESC_LIST_METADATA);
         p.set("metadata", md);
         s.putArray("required").add("items");
         s.put("type", "object");

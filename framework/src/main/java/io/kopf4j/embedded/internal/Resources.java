@@ -228,6 +228,12 @@ public final class Resources {
     public Result create(ResourceType t, String urlNs, JsonNode body, WriteOptions opts) {
         ObjectNode obj = requireObject(t, body);
         strategies.beforeDecode(t, obj, true);
+        List<String> warnings = new ArrayList<>();
+        try {
+            Strategies.decodeBuiltIn(t, obj, opts, warnings);
+        } catch (Strategies.StrictDecodingException e) {
+            throw decodeError(t, e);
+        }
         obj = toStorage(t, obj);
         ObjectNode meta = Json.meta(obj);
         String ns = resolveNamespace(t, urlNs, meta);
@@ -245,7 +251,6 @@ public final class Resources {
             meta.put("name", name);
         }
         validateName(t, name, meta);
-        List<String> warnings = new ArrayList<>();
         // Server-managed fields: client values are wiped.
         meta.remove(List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
                 "generation", "resourceVersion", "selfLink", "managedFields"));
@@ -257,7 +262,11 @@ public final class Resources {
         if (t.statusSubresource() && !t.builtIn()) {
             obj.remove("status");
         }
-        strategies.prepareForCreate(t, obj, opts, warnings);
+        try {
+            strategies.prepareForCreate(t, obj, opts, warnings);
+        } catch (Strategies.StrictDecodingException e) {
+            throw decodeError(t, e);
+        }
         List<FieldError> errors = strategies.validate(t, obj, null);
         if (!errors.isEmpty()) {
             throw ApiError.invalid(t, name, errors);
@@ -449,6 +458,12 @@ public final class Resources {
                           WriteOptions opts) {
         ObjectNode incoming = requireObject(t, body);
         strategies.beforeDecode(t, incoming, false);
+        List<String> decodeWarnings = new ArrayList<>();
+        try {
+            Strategies.decodeBuiltIn(t, incoming, opts, decodeWarnings);
+        } catch (Strategies.StrictDecodingException e) {
+            throw decodeError(t, e);
+        }
         incoming = toStorage(t, incoming);
         ObjectNode meta = Json.meta(incoming);
         String bodyName = Json.text(meta, "name");
@@ -466,7 +481,7 @@ public final class Resources {
         }
         String rv = Json.text(meta, "resourceVersion");
         final ObjectNode in = incoming;
-        return update(t, ns, name, current -> in, rv, statusWrite, opts, true);
+        return withWarnings(decodeWarnings, update(t, ns, name, current -> in, rv, statusWrite, opts, true));
     }
 
     public Result patch(ResourceType t, String urlNs, String name, String contentType, byte[] body,
@@ -513,7 +528,8 @@ public final class Resources {
             Json.meta(obj).put("name", name);
             return create(t, t.namespaced() ? ns : null, obj, opts);
         }
-        return update(t, ns, name, current -> {
+        List<String> patchWarnings = new ArrayList<>();
+        Result patched = update(t, ns, name, current -> {
             JsonNode result;
             try {
                 switch (type) {
@@ -535,8 +551,10 @@ public final class Resources {
             if (!(result instanceof ObjectNode)) {
                 throw ApiError.badRequest("the patch turned the object into a non-object value");
             }
+            Strategies.decodeBuiltIn(t, (ObjectNode) result, opts, patchWarnings);
             return toStorage(t, (ObjectNode) result);
         }, null, statusWrite, opts, false);
+        return withWarnings(patchWarnings, patched);
     }
 
     /**
@@ -545,6 +563,36 @@ public final class Resources {
      */
     private Result update(ResourceType t, String ns, String name, Function<ObjectNode, ObjectNode> change,
                           String expectedRv, boolean statusWrite, WriteOptions opts, boolean isPut) {
+        try {
+            return updateDecoded(t, ns, name, change, expectedRv, statusWrite, opts, isPut);
+        } catch (Strategies.StrictDecodingException e) {
+            if (isPut) {
+                throw decodeError(t, e);
+            }
+            // A patch whose result does not decode strictly: 422 with the patched object as the invalid value,
+            // worded as apiserver's patch handler words it (no kind, no name).
+            throw ApiError.invalid("", "", "", "", List.of(FieldError.invalid("patch",
+                    e.decoded() == null ? "" : Json.compact(e.decoded()), e.getMessage())));
+        }
+    }
+
+    /** The body did not decode strictly on create or PUT: 400, as apiserver's transformDecodeError words it. */
+    private static ApiError decodeError(ResourceType t, Strategies.StrictDecodingException e) {
+        return ApiError.badRequest(t.kind() + " in version \"" + t.version() + "\" cannot be handled as a "
+                + t.kind() + ": " + e.getMessage());
+    }
+
+    private static Result withWarnings(List<String> first, Result r) {
+        if (first.isEmpty()) {
+            return r;
+        }
+        List<String> all = new ArrayList<>(first);
+        all.addAll(r.warnings());
+        return new Result(r.code(), r.body(), all);
+    }
+
+    private Result updateDecoded(ResourceType t, String ns, String name, Function<ObjectNode, ObjectNode> change,
+                                 String expectedRv, boolean statusWrite, WriteOptions opts, boolean isPut) {
         List<String> warnings = new ArrayList<>();
         ObjectNode[] outcome = new ObjectNode[1];
         boolean[] deleted = new boolean[1];

@@ -145,22 +145,114 @@ public final class Strategies {
         if (t.schema() == null) {
             return;
         }
+        ObjectNode before = opts.strict() ? obj.deepCopy() : null;
         List<String> pruned = CrdRules.prune(obj, t.schema());
-        if (!pruned.isEmpty()) {
-            if (opts.strict()) {
-                List<String> parts = new ArrayList<>();
-                for (String p : pruned) {
-                    parts.add("unknown field \"" + p + "\"");
-                }
-                throw ApiError.badRequest("strict decoding error: " + String.join(", ", parts));
-            }
-            if (!"Ignore".equalsIgnoreCase(opts.fieldValidation())) {
-                for (String p : pruned) {
-                    warnings.add("unknown field \"" + p + "\"");
-                }
+        unknownFields(pruned, before, opts, warnings);
+        CrdRules.applySchemaDefaults(obj, t.schema());
+    }
+
+    /**
+     * The decoder's handling of unknown fields: {@code Strict} fails (the caller words the error as a create/update
+     * or a patch does), {@code Warn} (the default) adds one warning per field, {@code Ignore} is silent. The fields
+     * are dropped in every case.
+     */
+    private static void unknownFields(List<String> fields, ObjectNode decoded, Resources.WriteOptions opts,
+                                      List<String> warnings) {
+        if (fields.isEmpty()) {
+            return;
+        }
+        if (opts.strict()) {
+            throw new StrictDecodingException(fields, decoded);
+        }
+        if (!"Ignore".equalsIgnoreCase(opts.fieldValidation())) {
+            for (String p : fields) {
+                warnings.add("unknown field \"" + p + "\"");
             }
         }
-        CrdRules.applySchemaDefaults(obj, t.schema());
+    }
+
+    /** A strict decoding failure: the unknown field paths, and the object as it was decoded (before dropping them). */
+    static final class StrictDecodingException extends RuntimeException {
+        private final transient ObjectNode decoded;
+
+        StrictDecodingException(List<String> fields, ObjectNode decoded) {
+            super(describe(fields), null, false, false);
+            this.decoded = decoded;
+        }
+
+        private static String describe(List<String> fields) {
+            List<String> parts = new ArrayList<>();
+            for (String p : fields) {
+                parts.add("unknown field \"" + p + "\"");
+            }
+            return "strict decoding error: " + String.join(", ", parts);
+        }
+
+        ObjectNode decoded() {
+            return decoded;
+        }
+    }
+
+    /**
+     * The top-level fields of each built-in kind besides apiVersion, kind and metadata (from k8s.io/api types).
+     * Built-ins are stored generically, so only the top level is checked; unknown nested fields are kept.
+     */
+    private static final java.util.Map<String, Set<String>> BUILTIN_TOP_LEVEL = java.util.Map.ofEntries(
+            java.util.Map.entry("/ConfigMap", Set.of("data", "binaryData", "immutable")),
+            java.util.Map.entry("/Secret", Set.of("data", "stringData", "type", "immutable")),
+            java.util.Map.entry("/Endpoints", Set.of("subsets")),
+            java.util.Map.entry("/ServiceAccount", Set.of("secrets", "imagePullSecrets",
+                    "automountServiceAccountToken")),
+            java.util.Map.entry("/Event", Set.of("involvedObject", "reason", "message", "source", "firstTimestamp",
+                    "lastTimestamp", "count", "type", "eventTime", "series", "action", "related",
+                    "reportingComponent", "reportingInstance")),
+            java.util.Map.entry("events.k8s.io/Event", Set.of("eventTime", "series", "reportingController",
+                    "reportingInstance", "action", "reason", "regarding", "related", "note", "type",
+                    "deprecatedSource", "deprecatedFirstTimestamp", "deprecatedLastTimestamp", "deprecatedCount")),
+            java.util.Map.entry("/Namespace", Set.of("spec", "status")),
+            java.util.Map.entry("/Node", Set.of("spec", "status")),
+            java.util.Map.entry("/PersistentVolumeClaim", Set.of("spec", "status")),
+            java.util.Map.entry("/Pod", Set.of("spec", "status")),
+            java.util.Map.entry("/Service", Set.of("spec", "status")),
+            java.util.Map.entry("apiregistration.k8s.io/APIService", Set.of("spec", "status")),
+            java.util.Map.entry("apps/DaemonSet", Set.of("spec", "status")),
+            java.util.Map.entry("apps/Deployment", Set.of("spec", "status")),
+            java.util.Map.entry("apps/ReplicaSet", Set.of("spec", "status")),
+            java.util.Map.entry("apps/StatefulSet", Set.of("spec", "status")),
+            java.util.Map.entry("rbac.authorization.k8s.io/ClusterRole", Set.of("rules", "aggregationRule")),
+            java.util.Map.entry("rbac.authorization.k8s.io/Role", Set.of("rules")),
+            java.util.Map.entry("rbac.authorization.k8s.io/ClusterRoleBinding", Set.of("subjects", "roleRef")),
+            java.util.Map.entry("rbac.authorization.k8s.io/RoleBinding", Set.of("subjects", "roleRef")),
+            java.util.Map.entry("coordination.k8s.io/Lease", Set.of("spec")),
+            java.util.Map.entry("admissionregistration.k8s.io/MutatingWebhookConfiguration", Set.of("webhooks")),
+            java.util.Map.entry("admissionregistration.k8s.io/ValidatingWebhookConfiguration", Set.of("webhooks")),
+            java.util.Map.entry("apiextensions.k8s.io/CustomResourceDefinition", Set.of("spec", "status")));
+
+    /**
+     * Decoding a built-in body in the request's version: unknown top-level fields are dropped (the typed decoder
+     * has nowhere to put them) and reported as {@link #unknownFields} says.
+     */
+    static void decodeBuiltIn(ResourceType t, ObjectNode obj, Resources.WriteOptions opts, List<String> warnings) {
+        if (!t.builtIn()) {
+            return;
+        }
+        Set<String> known = BUILTIN_TOP_LEVEL.get(t.group() + "/" + t.kind());
+        if (known == null) {
+            return;
+        }
+        List<String> unknown = new ArrayList<>();
+        obj.fieldNames().forEachRemaining(f -> {
+            if (!known.contains(f) && !f.equals("apiVersion") && !f.equals("kind") && !f.equals("metadata")) {
+                unknown.add(f);
+            }
+        });
+        if (unknown.isEmpty()) {
+            return;
+        }
+        java.util.Collections.sort(unknown);
+        ObjectNode before = opts.strict() ? obj.deepCopy() : null;
+        obj.remove(unknown);
+        unknownFields(unknown, before, opts, warnings);
     }
 
     // ---------------------------------------------------------------- validation
