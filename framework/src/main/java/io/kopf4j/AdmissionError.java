@@ -12,6 +12,7 @@ public class AdmissionError extends PermanentError {
     /** The HTTP code used when none is given: 500, as Kopf's {@code AdmissionError(code=500)}. */
     public static final int DEFAULT_CODE = 500;
 
+    /** The HTTP status code of the rejection. */
     private final int code;
 
     /**

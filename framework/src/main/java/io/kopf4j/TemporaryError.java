@@ -15,6 +15,7 @@ public class TemporaryError extends RuntimeException {
     /** The delay used when none is given: 60 seconds, as Kopf's {@code TemporaryError(delay=60)}. */
     public static final Duration DEFAULT_DELAY = Duration.ofSeconds(60);
 
+    /** The delay before the retry. */
     private final Duration delay;
 
     /**

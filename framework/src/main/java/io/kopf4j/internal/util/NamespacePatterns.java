@@ -206,7 +206,7 @@ public final class NamespacePatterns {
                     }
                     for (; k < set.length(); k++) {
                         char s = set.charAt(k);
-                        if (s == '-' ) {
+                        if (s == '-') {
                             cls.append('-');
                         } else if (Character.isLetterOrDigit(s)) {
                             cls.append(s);
