@@ -107,6 +107,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void publicApiDoesNotReachIntoInternals() {
+        noClasses().that().resideInAnyPackage("io.kopf4j", "io.kopf4j.embedded", "io.kopf4j.testing")
+                .and(not(simpleName("Kopf")))
+                .should().dependOnClassesThat().resideInAPackage("io.kopf4j.internal..")
+                .check(main);
+    }
+
+    @Test
     void nothingIsNamedUtils() {
         noClasses().should().haveSimpleNameEndingWith("Utils").check(main);
     }
