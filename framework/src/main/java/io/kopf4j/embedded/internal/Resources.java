@@ -565,8 +565,10 @@ public final class Resources {
             String rv = isPut ? expectedRv : Json.text(pmeta, "resourceVersion");
             if (rv == null || rv.isEmpty()) {
                 if (isPut && !strategies.allowUnconditionalUpdate(t)) {
-                    throw ApiError.invalid(t, name, List.of(FieldError.invalid("metadata.resourceVersion", 0,
-                            "must be specified for an update")));
+                    // store.go Update builds this GroupKind from the resource, so the message names the plural.
+                    throw ApiError.invalid(t.groupResource(), t.group(), t.plural(), name,
+                            List.of(FieldError.invalid("metadata.resourceVersion", 0,
+                                    "must be specified for an update")));
                 }
             } else if (!rv.equals(currentRv)) {
                 throw ApiError.conflict(t, name);
