@@ -178,6 +178,26 @@ public final class Resources {
         return list;
     }
 
+    /** The JSON type name Go's encoding/json uses in an UnmarshalTypeError. */
+    private static String goJsonType(JsonNode n) {
+        if (n.isObject()) {
+            return "object";
+        }
+        if (n.isArray()) {
+            return "array";
+        }
+        if (n.isTextual()) {
+            return "string";
+        }
+        if (n.isNumber()) {
+            return "number";
+        }
+        if (n.isBoolean()) {
+            return "bool";
+        }
+        return "null";
+    }
+
     private static boolean isEmpty(String s) {
         return s == null || s.isEmpty();
     }
@@ -503,6 +523,19 @@ public final class Resources {
             throw ApiError.status(413, "RequestEntityTooLarge", "The allowed maximum operations in a JSON patch "
                     + "is 10000, got " + patch.size(), null);
         }
+        if (type.equals("application/json-patch+json")) {
+            // jsonpatch.DecodePatch only unmarshals a list of objects; a failure is a 400 with Go's decode error.
+            if (!patch.isArray()) {
+                throw ApiError.badRequest("json: cannot unmarshal " + goJsonType(patch)
+                        + " into Go value of type jsonpatch.Patch");
+            }
+            for (JsonNode op : patch) {
+                if (!op.isObject()) {
+                    throw ApiError.badRequest("json: cannot unmarshal " + goJsonType(op)
+                            + " into Go value of type jsonpatch.Operation");
+                }
+            }
+        }
         if (!type.equals("application/json-patch+json") && !patch.isObject()) {
             throw ApiError.badRequest("the body of the request was in an unknown format: expected a JSON object for "
                     + type);
@@ -527,7 +560,8 @@ public final class Resources {
                         result = Patches.mergePatch(current, patch);
                 }
             } catch (Patches.PatchException e) {
-                if (e.testFailed()) {
+                if (e.testFailed() || type.equals("application/json-patch+json")) {
+                    // patch.go applyJSPatch: any failure to apply a decoded JSON patch is the generic 422.
                     throw ApiError.jsonPatchFailed();
                 }
                 throw ApiError.status(422, "Invalid", e.getMessage(), Json.object());
