@@ -518,14 +518,17 @@ public final class Resources {
             throw ApiError.invalid("PatchOptions.meta.k8s.io", "meta.k8s.io", "PatchOptions", "",
                     List.of(FieldError.forbidden("force", "may not be specified for non-apply patch")));
         }
-        JsonNode patch = Json.parse(body, null);
+        JsonNode parsed = Json.parse(body, null);
+        // Go unmarshals a JSON null into an empty patch.
+        JsonNode patch = parsed.isNull() && type.equals("application/json-patch+json")
+                ? Json.NODES.arrayNode() : parsed;
         if (type.equals("application/json-patch+json") && patch.isArray() && patch.size() > 10000) {
             throw ApiError.status(413, "RequestEntityTooLarge", "The allowed maximum operations in a JSON patch "
                     + "is 10000, got " + patch.size(), null);
         }
         if (type.equals("application/json-patch+json")) {
             // jsonpatch.DecodePatch only unmarshals a list of objects; a failure is a 400 with Go's decode error.
-            if (!patch.isArray()) {
+            if (!patch.isArray() && !patch.isNull()) {
                 throw ApiError.badRequest("json: cannot unmarshal " + goJsonType(patch)
                         + " into Go value of type jsonpatch.Patch");
             }
