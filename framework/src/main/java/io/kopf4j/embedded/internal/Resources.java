@@ -178,6 +178,26 @@ public final class Resources {
         return list;
     }
 
+    /** The JSON type name Go's encoding/json uses in an UnmarshalTypeError. */
+    private static String goJsonType(JsonNode n) {
+        if (n.isObject()) {
+            return "object";
+        }
+        if (n.isArray()) {
+            return "array";
+        }
+        if (n.isTextual()) {
+            return "string";
+        }
+        if (n.isNumber()) {
+            return "number";
+        }
+        if (n.isBoolean()) {
+            return "bool";
+        }
+        return "null";
+    }
+
     private static boolean isEmpty(String s) {
         return s == null || s.isEmpty();
     }
@@ -513,10 +533,26 @@ public final class Resources {
             throw ApiError.invalid("PatchOptions.meta.k8s.io", "meta.k8s.io", "PatchOptions", "",
                     List.of(FieldError.forbidden("force", "may not be specified for non-apply patch")));
         }
-        JsonNode patch = Json.parse(body, null);
+        JsonNode parsed = Json.parse(body, null);
+        // Go unmarshals a JSON null into an empty patch.
+        JsonNode patch = parsed.isNull() && type.equals("application/json-patch+json")
+                ? Json.NODES.arrayNode() : parsed;
         if (type.equals("application/json-patch+json") && patch.isArray() && patch.size() > 10000) {
             throw ApiError.status(413, "RequestEntityTooLarge", "The allowed maximum operations in a JSON patch "
                     + "is 10000, got " + patch.size(), null);
+        }
+        if (type.equals("application/json-patch+json")) {
+            // jsonpatch.DecodePatch only unmarshals a list of objects; a failure is a 400 with Go's decode error.
+            if (!patch.isArray() && !patch.isNull()) {
+                throw ApiError.badRequest("json: cannot unmarshal " + goJsonType(patch)
+                        + " into Go value of type jsonpatch.Patch");
+            }
+            for (JsonNode op : patch) {
+                if (!op.isObject()) {
+                    throw ApiError.badRequest("json: cannot unmarshal " + goJsonType(op)
+                            + " into Go value of type jsonpatch.Operation");
+                }
+            }
         }
         if (!type.equals("application/json-patch+json") && !patch.isObject()) {
             throw ApiError.badRequest("the body of the request was in an unknown format: expected a JSON object for "
@@ -543,7 +579,8 @@ public final class Resources {
                         result = Patches.mergePatch(current, patch);
                 }
             } catch (Patches.PatchException e) {
-                if (e.testFailed()) {
+                if (e.testFailed() || type.equals("application/json-patch+json")) {
+                    // patch.go applyJSPatch: any failure to apply a decoded JSON patch is the generic 422.
                     throw ApiError.jsonPatchFailed();
                 }
                 throw ApiError.status(422, "Invalid", e.getMessage(), Json.object());
@@ -613,8 +650,10 @@ public final class Resources {
             String rv = isPut ? expectedRv : Json.text(pmeta, "resourceVersion");
             if (rv == null || rv.isEmpty()) {
                 if (isPut && !strategies.allowUnconditionalUpdate(t)) {
-                    throw ApiError.invalid(t, name, List.of(FieldError.invalid("metadata.resourceVersion", 0,
-                            "must be specified for an update")));
+                    // store.go Update builds this GroupKind from the resource, so the message names the plural.
+                    throw ApiError.invalid(t.groupResource(), t.group(), t.plural(), name,
+                            List.of(FieldError.invalid("metadata.resourceVersion", 0,
+                                    "must be specified for an update")));
                 }
             } else if (!rv.equals(currentRv)) {
                 throw ApiError.conflict(t, name);

@@ -62,7 +62,13 @@ public final class Watch implements AutoCloseable {
             close();
             return;
         }
-        queue.add(new Event(type, c.object(), c.revision()));
+        ObjectNode object = c.object();
+        if (!c.type().equals("DELETED") && type.equals("DELETED")) {
+            // The object stopped matching: the cacher sends the last state that matched, at this change's revision.
+            object = c.previous().deepCopy();
+            Json.meta(object).put("resourceVersion", Long.toString(c.revision()));
+        }
+        queue.add(new Event(type, object, c.revision()));
     }
 
     /** The next event, or null on timeout; {@link #isClosed()} tells whether the watch has ended. */
