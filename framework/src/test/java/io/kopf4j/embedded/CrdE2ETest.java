@@ -150,7 +150,8 @@ class CrdE2ETest {
         ObjectNode body = E2E.obj("{'apiVersion':'" + group + "/v1','kind':'KopfExample','metadata':{'name':'p'},"
                 + "'spec':{'duration':'1m','bogus':1,'free':{'anything':{'goes':true}}}}");
         E2E.Resp strict = http.post(path + "?fieldValidation=Strict", body).expect(400);
-        assertEquals("strict decoding error: unknown field \"spec.bogus\"", strict.json().path("message").asText());
+        assertEquals("KopfExample in version \"v1\" cannot be handled as a KopfExample: strict decoding error: "
+                + "unknown field \"spec.bogus\"", strict.json().path("message").asText());
         http.get(path + "/p").expect(404);
 
         E2E.Resp r = http.post(path, body).expect(201);
