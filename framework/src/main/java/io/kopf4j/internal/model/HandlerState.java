@@ -2,6 +2,7 @@ package io.kopf4j.internal.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.TreeSet;
  *
  * <p>{@code active} marks the handlers taking part in the current cycle (they count for "done" and for delays);
  * states read from storage are passive until a handler of the current cycle claims them ({@link #asActive()}).
+ *
+ * <p>Times are kept in microseconds, as Kopf's Python datetimes and the stored records have them.
  *
  * <p>Kopf: {@code kopf/_core/actions/progression.py} ({@code HandlerState}).
  *
@@ -42,7 +45,9 @@ public record HandlerState(
         List<HandlerId> subrefs) {
 
     public HandlerState {
-        Objects.requireNonNull(started, "started");
+        started = micros(Objects.requireNonNull(started, "started"));
+        stopped = micros(stopped);
+        delayed = micros(delayed);
         subrefs = List.copyOf(new TreeSet<>(Objects.requireNonNull(subrefs, "subrefs")));
     }
 
@@ -97,10 +102,10 @@ public record HandlerState(
 
     /**
      * Whether this state must be written: it differs from what was read from storage (null: nothing was). Compares at
-     * the stored precision (microseconds), so an unchanged state read from storage is not rewritten.
+     * microseconds, the stored precision, which all times of a state are truncated to.
      */
     public boolean differsFrom(ProgressRecord stored) {
-        return stored == null || !ProgressRecord.fromTree(toRecord().toTree()).equals(stored);
+        return stored == null || !toRecord().equals(stored);
     }
 
     /** Succeeded or failed for good: never run again for this cause. */
@@ -164,6 +169,10 @@ public record HandlerState(
                 outcome.isFinal() && error != null,
                 error == null ? null : messageOf(error),
                 List.copyOf(merged));
+    }
+
+    private static Instant micros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Python's {@code str(exception)}: the message, or an empty string when there is none. */
