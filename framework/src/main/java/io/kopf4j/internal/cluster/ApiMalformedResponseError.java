@@ -15,13 +15,13 @@ public class ApiMalformedResponseError extends ApiError {
         this.problem = problem;
     }
 
-    /** What was wrong with the body, e.g. {@code not valid JSON (at line 1, column 3)}. */
+    /** What was wrong with the body, e.g. {@code malformed body: not valid JSON (at line 1, column 3)}. */
     public String problem() {
         return problem;
     }
 
     @Override
     public String statusLine() {
-        return "malformed body: " + problem;
+        return problem;
     }
 }

@@ -264,7 +264,7 @@ public final class ClusterApi {
             } catch (JsonProcessingException e) {
                 // The parser's message quotes the body: do not keep it, only where it broke.
                 throw new ApiMalformedResponseError(method, path, rs.code(),
-                        "not valid JSON (at line " + e.getLocation().getLineNr() + ", column "
+                        "malformed body: not valid JSON (at line " + e.getLocation().getLineNr() + ", column "
                                 + e.getLocation().getColumnNr() + ")");
             }
         } catch (InterruptedIOException e) {
