@@ -103,8 +103,6 @@ public final class EventPoster implements AutoCloseable {
     private record Outgoing(String namespace, ObjectNode body, String about, String failureKey) {
     }
 
-    private static final Outgoing STOP = new Outgoing(null, null, null, null);
-
     private final ClusterApi api;
     private final Config config;
     private final InstantSource clock;
@@ -130,7 +128,7 @@ public final class EventPoster implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity() + 1); // +1: room for STOP
+        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
         this.sender = new Thread(this::sendLoop, "kopf4j-event-poster");
         this.sender.setDaemon(true);
         this.sender.start();
@@ -220,7 +218,6 @@ public final class EventPoster implements AutoCloseable {
             return;
         }
         closed = true;
-        queue.offer(STOP);
         try {
             sender.join(2000);
         } catch (InterruptedException e) {
@@ -354,12 +351,15 @@ public final class EventPoster implements AutoCloseable {
         while (true) {
             Outgoing out;
             try {
-                out = queue.take();
+                out = queue.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
-            if (out == STOP) {
-                return;
+            if (out == null) {
+                if (closed) {
+                    return;
+                }
+                continue;
             }
             try {
                 send(out);
