@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What a request path addresses, in RBAC's terms: the verb, the resource ({@code plural.group}, with a
  * {@code /subresource}), the namespace and the name; or a non-resource URL such as {@code /apis}. Used to explain 403s.
- * Not API.
+ * Not API. Kopf has no counterpart (its 403s carry only the server's message).
  */
 record RequestTarget(String verb, String resource, String namespace, String name, boolean nonResourceUrl) {
 
@@ -40,7 +40,16 @@ record RequestTarget(String verb, String resource, String namespace, String name
         String name = rest.size() >= 2 ? rest.get(1) : null;
         String sub = rest.size() >= 3 ? rest.get(2) : null;
         String resource = (group.isEmpty() ? plural : plural + "." + group) + (sub == null ? "" : "/" + sub);
-        boolean watch = query.matches("(?:.*&)?watch=(?!false|0)[^&]*.*") || query.matches("(?:.*&)?watch(?:&.*)?");
+        boolean watch = false;
+        for (String param : query.split("&")) {
+            int eq = param.indexOf('=');
+            String key = eq < 0 ? param : param.substring(0, eq);
+            String value = eq < 0 ? "" : param.substring(eq + 1);
+            // Kubernetes' boolean parameters: absent, "0" or "false" (any case) are false; anything else is true.
+            if (key.equals("watch") && !value.equals("0") && !value.equalsIgnoreCase("false")) {
+                watch = true;
+            }
+        }
         String verb;
         switch (method.toUpperCase()) {
             case "GET":
