@@ -1,0 +1,284 @@
+package io.kopf4j.internal.cluster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.Pair;
+import okhttp3.Call;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The request pipeline to the Kubernetes API: raw paths in, Jackson trees out. It sends requests through the OkHttp
+ * client of a client-java {@link ApiClient} (so its TLS setup, proxy and credentials apply), maps every failure to an
+ * {@link ApiError}, and retries what may succeed later (429, 5xx, connection failures and timeouts) after the
+ * configured backoffs, waiting at least as long as a {@code Retry-After} asks for a 429 or 503. Each attempt is
+ * bounded by the request timeout.
+ *
+ * <p>Neither request nor response bodies nor headers are ever logged, so neither tokens nor Secret data can reach
+ * the logs; errors keep only what {@link ApiError} keeps.
+ *
+ * <p>Instances are immutable and thread-safe; {@link #with(Config)} derives one with other settings that shares the
+ * connection pool. Not API. Kopf: {@code kopf/_cogs/clients/api.py}.
+ */
+public final class ClusterApi {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterApi.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MediaType APPLICATION_JSON = MediaType.get("application/json");
+
+    /** The patch flavours the framework sends. */
+    public enum PatchType {
+        /** RFC 7386 merge-patch: maps merge, {@code null} deletes, lists are replaced. */
+        MERGE("application/merge-patch+json"),
+        /** RFC 6902 JSON-patch: a list of operations, incl. {@code test}. */
+        JSON("application/json-patch+json"),
+        /** Kubernetes' strategic merge-patch (built-in resources only; custom resources answer 415). */
+        STRATEGIC("application/strategic-merge-patch+json");
+
+        private final String contentType;
+
+        PatchType(String contentType) {
+            this.contentType = contentType;
+        }
+
+        public String contentType() {
+            return contentType;
+        }
+    }
+
+    /**
+     * The networking settings this pipeline needs, so the lead can wire {@code OperatorSettings.networking()} in.
+     *
+     * @param errorBackoffs     the waits before each retry; their count is the number of retries (Kopf:
+     *                          {@code networking.error_backoffs}, default 1, 1, 2, 3, 5, 8, 13, 21 seconds)
+     * @param requestTimeout    the limit of one attempt, from sending to the end of the body (Kopf:
+     *                          {@code networking.request_timeout}, default 300 s)
+     * @param enforceRetryAfter wait exactly the {@code Retry-After} even when the backoff is longer (Kopf:
+     *                          {@code networking.enforce_retry_after}, default false: the longer of the two)
+     */
+    public record Config(List<Duration> errorBackoffs, Duration requestTimeout, boolean enforceRetryAfter) {
+        public Config {
+            errorBackoffs = List.copyOf(errorBackoffs);
+            Objects.requireNonNull(requestTimeout, "requestTimeout");
+            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("the request timeout must be positive, not " + requestTimeout);
+            }
+        }
+
+        /** Kopf's defaults. */
+        public static Config defaults() {
+            return new Config(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                    Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(8), Duration.ofSeconds(13),
+                    Duration.ofSeconds(21)), Duration.ofSeconds(300), false);
+        }
+
+        public Config withErrorBackoffs(List<Duration> backoffs) {
+            return new Config(backoffs, requestTimeout, enforceRetryAfter);
+        }
+
+        public Config withRequestTimeout(Duration timeout) {
+            return new Config(errorBackoffs, timeout, enforceRetryAfter);
+        }
+
+        public Config withEnforceRetryAfter(boolean enforce) {
+            return new Config(errorBackoffs, requestTimeout, enforce);
+        }
+    }
+
+    /** How the pipeline waits between attempts; tests record the waits instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        /** Sleeps on the current thread. */
+        Sleeper SYSTEM = d -> TimeUnit.NANOSECONDS.sleep(d.toNanos());
+
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final ApiClient client;
+    private final OkHttpClient http;
+    private final String base;
+    private final Config config;
+    private final Sleeper sleeper;
+
+    public ClusterApi(ApiClient client, Config config) {
+        this(client, config, Sleeper.SYSTEM);
+    }
+
+    public ClusterApi(ApiClient client, Config config, Sleeper sleeper) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.http = client.getHttpClient();
+        this.base = client.getBasePath().replaceAll("/+$", "");
+        this.config = Objects.requireNonNull(config, "config");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    }
+
+    /** A pipeline with other settings over the same client and connections. */
+    public ClusterApi with(Config other) {
+        return new ClusterApi(client, other, sleeper);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** The Jackson mapper used for bodies. */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    /** GET an object or a discovery document. */
+    public JsonNode get(String path) {
+        return request("GET", path, null, null);
+    }
+
+    /** GET a list (the path of a collection, with a query if needed: {@code ?labelSelector=...}). */
+    public JsonNode list(String path) {
+        return request("GET", path, null, null);
+    }
+
+    /** POST a new object to a collection path; returns the object as stored. */
+    public JsonNode create(String path, JsonNode body) {
+        return request("POST", path, Objects.requireNonNull(body, "body"), APPLICATION_JSON.toString());
+    }
+
+    /** PATCH an object; returns the object as stored. */
+    public JsonNode patch(String path, JsonNode patch, PatchType type) {
+        return request("PATCH", path, Objects.requireNonNull(patch, "patch"), type.contentType());
+    }
+
+    /** Merge-patch the {@code /status} subresource of the object at {@code objectPath}. */
+    public JsonNode patchStatus(String objectPath, JsonNode patch) {
+        int q = objectPath.indexOf('?');
+        String path = q < 0 ? objectPath + "/status" : objectPath.substring(0, q) + "/status" + objectPath.substring(q);
+        return patch(path, patch, PatchType.MERGE);
+    }
+
+    /** DELETE an object; returns what the server answers (the object while finalizers hold it, or a Status). */
+    public JsonNode delete(String path) {
+        return request("DELETE", path, null, null);
+    }
+
+    /** DELETE an object with {@code DeleteOptions} (preconditions, propagation). */
+    public JsonNode delete(String path, JsonNode options) {
+        return request("DELETE", path, options, APPLICATION_JSON.toString());
+    }
+
+    /**
+     * One request with retries. Returns the parsed body ({@link MissingNode} for an empty one); throws an
+     * {@link ApiError} when the last attempt fails or the failure is not worth retrying, or
+     * {@link ApiMalformedResponseError} when a successful response is not JSON.
+     */
+    public JsonNode request(String method, String path, JsonNode body, String contentType) {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        byte[] payload = body == null ? null : serialize(body);
+        List<Duration> backoffs = config.errorBackoffs();
+        int total = backoffs.size() + 1;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                JsonNode result = once(method, path, payload, contentType);
+                if (attempt > 1) {
+                    LOG.debug("Request attempt #{}/{} succeeded: {} {}", attempt, total, method, path);
+                }
+                return result;
+            } catch (ApiError e) {
+                if (!e.isRetryable() || attempt >= total) {
+                    if (e.isRetryable()) {
+                        LOG.debug("Request attempt #{}/{} failed; escalating: {}", attempt, total, e.getMessage());
+                    }
+                    throw e;
+                }
+                Duration wait = backoffs.get(attempt - 1);
+                Duration asked = e.retryAfter().orElse(null);
+                if (asked != null && (e.status() == 429 || e.status() == 503)
+                        && (config.enforceRetryAfter() || asked.compareTo(wait) > 0)) {
+                    wait = asked;
+                }
+                LOG.debug("Request attempt #{}/{} failed; will retry in {} ms: {}", attempt, total, wait.toMillis(),
+                        e.getMessage());
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private JsonNode once(String method, String path, byte[] payload, String contentType) {
+        String url = base + (path.startsWith("/") ? path : "/" + path);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        try {
+            client.updateParamsForAuth(new String[]{"BearerToken"}, new ArrayList<Pair>(), headers,
+                    new HashMap<>(), payload == null ? null : new String(payload, StandardCharsets.UTF_8), method,
+                    URI.create(url));
+        } catch (ApiException e) {
+            throw ApiError.of(method, path, e);
+        }
+        Request.Builder rb = new Request.Builder().url(url);
+        client.processHeaderParams(headers, rb);
+        RequestBody rqBody = payload == null ? null
+                : RequestBody.create(payload, MediaType.get(contentType == null ? "application/json" : contentType));
+        if (rqBody == null && (method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {
+            rqBody = RequestBody.create(new byte[0], APPLICATION_JSON);
+        }
+        rb.method(method, rqBody);
+        Call call = http.newCall(rb.build());
+        call.timeout().timeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try (Response rs = call.execute()) {
+            ResponseBody rsBody = rs.body();
+            String text = rsBody == null ? "" : rsBody.string();
+            if (rs.code() >= 400) {
+                throw ApiError.of(method, path, rs.code(), rs.headers().toMultimap(), rs.header("Content-Type"),
+                        text, null);
+            }
+            if (text.isBlank()) {
+                return MissingNode.getInstance();
+            }
+            try {
+                return JSON.readTree(text);
+            } catch (JsonProcessingException e) {
+                // The parser's message quotes the body: do not keep it, only where it broke.
+                throw new ApiMalformedResponseError(method, path, rs.code(),
+                        "malformed body: not valid JSON (at line " + e.getLocation().getLineNr() + ", column "
+                                + e.getLocation().getColumnNr() + ")");
+            }
+        } catch (InterruptedIOException e) {
+            throw new ApiConnectionError(method, path, true, e);
+        } catch (IOException e) {
+            throw new ApiConnectionError(method, path, false, e);
+        }
+    }
+
+    private static byte[] serialize(JsonNode body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialize a request body", e);
+        }
+    }
+}
