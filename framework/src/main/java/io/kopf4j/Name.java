@@ -1,0 +1,6 @@
+package io.kopf4j;
+
+/** The object's name. Kopf: {@code name}. */
+public interface Name {
+    String value();
+}

@@ -1,0 +1,6 @@
+package io.kopf4j;
+
+/** The object's namespace ({@code ""} for cluster-scoped objects). Kopf: {@code namespace}. */
+public interface Namespace {
+    String value();
+}

@@ -1,0 +1,221 @@
+package io.kopf4j;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The handler annotations, Kopf's {@code kopf.on.*}. Put them on methods of a plain class and pass an instance to
+ * {@code Kopf.run} or {@code Kopf.operator}. Parameters are injected by type (see the package documentation).
+ *
+ * <h2>Resource selection (every resource annotation)</h2>
+ * {@code value}: any name of the resource: plural, singular, kind, short name, {@code plural.group} or
+ * {@code plural.version.group}; or exactly one of {@code kind}, {@code plural}, {@code singular}, {@code shortcut};
+ * {@code group} and {@code version} narrow it; {@code category} selects by category; {@code matching} names a
+ * {@code boolean m(Resource)} method of the same class. {@link Kopf#EVERYTHING} ({@code "*"}) selects every served
+ * resource except Events.
+ *
+ * <h2>Filters (combined with AND)</h2>
+ * {@code labels}/{@code annotations}: {@code "key=value"}, {@code "key"} (present), {@code "!key"} (absent), or
+ * {@code "key=@method"} (a {@code boolean m(String value)} predicate). {@code field} (dotted) or {@code fieldPath}
+ * (segments, for keys with dots): react only when that field changed (updates) or is present; with
+ * {@code fieldValue}, {@code oldValue}, {@code newValue}: a JSON literal ({@code "3"}, {@code "\"text\""}),
+ * {@link Kopf#PRESENT}, {@link Kopf#ABSENT}, or {@code "@method"}. Kopf names these {@code value}, {@code old} and
+ * {@code new}; Java reserves {@code new} and {@code value} names the resource here, hence the longer names.
+ * {@code when}: a boolean method of the same class whose parameters are injected like a handler's.
+ *
+ * <h2>Handler options</h2>
+ * {@code id} (default: the method name, plus {@code /<field>} with a field), {@code errors}, {@code timeout} and
+ * {@code backoff} in seconds, {@code retries}; {@link #UNSET} means "not set" (then the settings' defaults apply).
+ */
+public final class On {
+    /** The value of numeric options that were not set. */
+    public static final long UNSET = -1;
+
+    private On() {
+    }
+
+    /** Handles creation: the object has no diff base yet. Kopf: {@code @kopf.on.create}. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface Create {
+        String value() default "";
+        String kind() default "";
+        String plural() default "";
+        String singular() default "";
+        String shortcut() default "";
+        String group() default "";
+        String version() default "";
+        String category() default "";
+        String matching() default "";
+        String[] labels() default {};
+        String[] annotations() default {};
+        String field() default "";
+        String[] fieldPath() default {};
+        String fieldValue() default "";
+        String when() default "";
+        String id() default "";
+        ErrorMode errors() default ErrorMode.TEMPORARY;
+        long timeout() default UNSET;
+        long retries() default UNSET;
+        long backoff() default UNSET;
+        String param() default "";
+    }
+
+    /** Handles changes of the object's essence. Kopf: {@code @kopf.on.update}. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface Update {
+        String value() default "";
+        String kind() default "";
+        String plural() default "";
+        String singular() default "";
+        String shortcut() default "";
+        String group() default "";
+        String version() default "";
+        String category() default "";
+        String matching() default "";
+        String[] labels() default {};
+        String[] annotations() default {};
+        String field() default "";
+        String[] fieldPath() default {};
+        String fieldValue() default "";
+        String oldValue() default "";
+        String newValue() default "";
+        String when() default "";
+        String id() default "";
+        ErrorMode errors() default ErrorMode.TEMPORARY;
+        long timeout() default UNSET;
+        long retries() default UNSET;
+        long backoff() default UNSET;
+        String param() default "";
+    }
+
+    /**
+     * Handles deletion. Unless {@code optional}, the operator puts its finalizer on the objects so that the handler
+     * runs before the object goes. Kopf: {@code @kopf.on.delete}.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface Delete {
+        String value() default "";
+        String kind() default "";
+        String plural() default "";
+        String singular() default "";
+        String shortcut() default "";
+        String group() default "";
+        String version() default "";
+        String category() default "";
+        String matching() default "";
+        String[] labels() default {};
+        String[] annotations() default {};
+        String field() default "";
+        String[] fieldPath() default {};
+        String fieldValue() default "";
+        String when() default "";
+        String id() default "";
+        ErrorMode errors() default ErrorMode.TEMPORARY;
+        long timeout() default UNSET;
+        long retries() default UNSET;
+        long backoff() default UNSET;
+        String param() default "";
+        boolean optional() default false;
+    }
+
+    /**
+     * Handles objects already handled before this operator (re)started. With {@code deleted}, also objects being
+     * deleted. Kopf: {@code @kopf.on.resume}.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface Resume {
+        String value() default "";
+        String kind() default "";
+        String plural() default "";
+        String singular() default "";
+        String shortcut() default "";
+        String group() default "";
+        String version() default "";
+        String category() default "";
+        String matching() default "";
+        String[] labels() default {};
+        String[] annotations() default {};
+        String field() default "";
+        String[] fieldPath() default {};
+        String fieldValue() default "";
+        String when() default "";
+        String id() default "";
+        ErrorMode errors() default ErrorMode.TEMPORARY;
+        long timeout() default UNSET;
+        long retries() default UNSET;
+        long backoff() default UNSET;
+        String param() default "";
+        boolean deleted() default false;
+    }
+
+    /**
+     * Handles changes of one field, on creation, update and resume alike; {@code Diff}, {@code Old} and {@code New}
+     * are narrowed to the field. Kopf: {@code @kopf.on.field}.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface Field {
+        String value() default "";
+        String kind() default "";
+        String plural() default "";
+        String singular() default "";
+        String shortcut() default "";
+        String group() default "";
+        String version() default "";
+        String category() default "";
+        String matching() default "";
+        String[] labels() default {};
+        String[] annotations() default {};
+        String field() default "";
+        String[] fieldPath() default {};
+        String fieldValue() default "";
+        String oldValue() default "";
+        String newValue() default "";
+        String when() default "";
+        String id() default "";
+        ErrorMode errors() default ErrorMode.TEMPORARY;
+        long timeout() default UNSET;
+        long retries() default UNSET;
+        long backoff() default UNSET;
+        String param() default "";
+    }
+
+    /**
+     * Sees every raw watch event (no progress, no finalizer, no retries; errors are only logged).
+     * Kopf: {@code @kopf.on.event}.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface Event {
+        String value() default "";
+        String kind() default "";
+        String plural() default "";
+        String singular() default "";
+        String shortcut() default "";
+        String group() default "";
+        String version() default "";
+        String category() default "";
+        String matching() default "";
+        String[] labels() default {};
+        String[] annotations() default {};
+        String field() default "";
+        String[] fieldPath() default {};
+        String fieldValue() default "";
+        String when() default "";
+        String id() default "";
+        String param() default "";
+    }
+}

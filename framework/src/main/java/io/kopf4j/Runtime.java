@@ -1,0 +1,8 @@
+package io.kopf4j;
+
+import java.time.Duration;
+
+/** How long ago the handler was first attempted for the current cause. Kopf: {@code runtime}. */
+public interface Runtime {
+    Duration value();
+}

@@ -1,0 +1,8 @@
+package io.kopf4j;
+
+import java.time.Instant;
+
+/** When the handler was first attempted for the current cause. Kopf: {@code started}. */
+public interface Started {
+    Instant value();
+}

@@ -1,0 +1,6 @@
+package io.kopf4j;
+
+/** The object's uid. Kopf: {@code uid}. */
+public interface Uid {
+    String value();
+}
