@@ -79,8 +79,11 @@ public final class EmbeddedServerBench {
                 rt.availableProcessors(), rt.maxMemory() >> 20, System.getProperty("os.name"),
                 System.getProperty("os.arch"));
         System.out.println("client     java.net.http.HttpClient, HTTP/1.1, same JVM as the server; server " + server.url());
-        System.out.printf(Locale.ROOT, "method     warm-up %d ms excluded, then %d rounds of %d ms; figures are the median"
-                + " round [min-max]%n", WARMUP_MILLIS, ROUNDS, ROUND_MILLIS);
+        System.out.printf(Locale.ROOT, "method     warm-up %d ms per measurement excluded, then %d rounds of %d ms,"
+                + " interleaved;%n           figures are the median round [min-max]%n", WARMUP_MILLIS, ROUNDS,
+                ROUND_MILLIS);
+        System.out.println("server     sun.net.httpserver.nodelay=" + System.getProperty("sun.net.httpserver.nodelay")
+                + " (TCP_NODELAY on the server's sockets when true)");
     }
 
     private void run(EmbeddedApiServer server, long heapBefore) throws Exception {
@@ -88,27 +91,34 @@ public final class EmbeddedServerBench {
 
         System.out.println();
         System.out.println("--- sequential, one keep-alive connection ---");
-        Rate empty = measure("empty round trip (GET /healthz)", () -> {
+        Op emptyOp = () -> {
             expect(send(HttpRequest.newBuilder(uri("/healthz")).GET()), 200);
             return 1;
-        });
+        };
         long[] counter = {0};
         String patchPath = CR_BASE + "bench/kopfexamples/bench-patch";
-        Rate patch = measure("merge-patch of a custom resource (spec.counter)", () -> {
+        Op patchOp = () -> {
             String body = "{\"spec\":{\"counter\":" + (++counter[0]) + "}}";
             expect(send(HttpRequest.newBuilder(uri(patchPath)).header("Content-Type", "application/merge-patch+json")
                     .method("PATCH", HttpRequest.BodyPublishers.ofString(body))), 200);
             return 1;
-        });
+        };
         long[] cms = {0};
-        Rate createDelete = measure("create+delete pair of a ConfigMap", () -> {
+        Op createDeleteOp = () -> {
             String name = "cm-" + (++cms[0]);
             expect(send(json(HttpRequest.newBuilder(uri("/api/v1/namespaces/bench/configmaps")), "POST",
                     "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name
                             + "\"},\"data\":{\"key\":\"value\"}}")), 201);
             expect(send(HttpRequest.newBuilder(uri("/api/v1/namespaces/bench/configmaps/" + name)).DELETE()), 200);
             return 1;
-        });
+        };
+        List<Rate> rates = measure(
+                List.of("empty round trip (GET /healthz)", "merge-patch of a custom resource (spec.counter)",
+                        "create+delete pair of a ConfigMap"),
+                List.of(emptyOp, patchOp, createDeleteOp));
+        Rate empty = rates.get(0);
+        Rate patch = rates.get(1);
+        Rate createDelete = rates.get(2);
 
         System.out.println();
         System.out.printf(Locale.ROOT, "--- watch fan-out: %d watchers of kopfexamples in one namespace ---%n", WATCHERS);
@@ -177,17 +187,27 @@ public final class EmbeddedServerBench {
         int run() throws Exception;
     }
 
-    private Rate measure(String label, Op op) throws Exception {
-        runFor(WARMUP_MILLIS, op);
-        double[] rates = new double[ROUNDS];
-        for (int i = 0; i < ROUNDS; i++) {
-            rates[i] = runFor(ROUND_MILLIS, op);
+    /** Warms every op up, then runs the measured rounds interleaved (round i of every op, then round i+1). */
+    private List<Rate> measure(List<String> labels, List<Op> ops) throws Exception {
+        for (Op op : ops) {
+            runFor(WARMUP_MILLIS, op);
         }
-        Arrays.sort(rates);
-        Rate r = new Rate(rates[ROUNDS / 2], rates[0], rates[ROUNDS - 1]);
-        System.out.printf(Locale.ROOT, "%-48s %8.0f /s [%.0f-%.0f]  = %6.1f us each%n", label, r.median, r.min,
-                r.max, 1e6 / r.median);
-        return r;
+        double[][] rates = new double[ops.size()][ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            for (int o = 0; o < ops.size(); o++) {
+                rates[o][i] = runFor(ROUND_MILLIS, ops.get(o));
+            }
+        }
+        List<Rate> out = new ArrayList<>();
+        for (int o = 0; o < ops.size(); o++) {
+            double[] r = rates[o];
+            Arrays.sort(r);
+            Rate rate = new Rate(r[ROUNDS / 2], r[0], r[ROUNDS - 1]);
+            System.out.printf(Locale.ROOT, "%-48s %8.0f /s [%.0f-%.0f]  = %7.1f us each%n", labels.get(o),
+                    rate.median, rate.min, rate.max, 1e6 / rate.median);
+            out.add(rate);
+        }
+        return out;
     }
 
     private static double runFor(long millis, Op op) throws Exception {
