@@ -92,6 +92,7 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
     private final Deque<ObjectState> waitingForSlot = new ArrayDeque<>();
     private final Set<ObjectState> idling = new HashSet<>();
     private int running;
+    private long started;
     private boolean stopping;
 
     public ObjectQueues(ObjectProcessor processor, Config config, ThreadPlatform platform) {
@@ -232,13 +233,25 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
         stop(Duration.ofSeconds(2));
     }
 
+    /** How many workers have been started so far (a metric; a worker per busy period of an object). */
+    public long startedWorkers() {
+        lock.lock();
+        try {
+            return started;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Under the lock. */
     private void startWorker(ObjectState state) {
         running++;
+        started++;
         try {
             executor.execute(() -> work(state));
         } catch (RejectedExecutionException e) {
             running--;
+            started--;
             state.assigned = false;
             states.remove(state.key, state);
             LOG.warn("No worker could be started for {}: {}", state.key, e.toString());
