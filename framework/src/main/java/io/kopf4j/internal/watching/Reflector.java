@@ -310,7 +310,10 @@ public final class Reflector implements AutoCloseable {
                         break;
                     }
                     if (e.status() == 410) {
+                        LOG.debug("Relisting {} {}: the watch request answered 410 Gone.", kind, where);
                         mustList = true;
+                        pause(config.reconnectBackoff());
+                        continue;
                     }
                     failures++;
                     Duration wait = errorBackoff();
