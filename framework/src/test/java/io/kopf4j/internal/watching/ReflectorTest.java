@@ -133,6 +133,7 @@ class ReflectorTest {
         Map<String, String> finalVersions = new LinkedHashMap<>();
         Set<String> deleted = new HashSet<>();
         int writes = 0;
+        int cuts = 0;
         for (int i = 0; i < 12; i++) {
             String name = "burst-" + i;
             finalVersions.put(name, create(name).path("metadata").path("resourceVersion").asText());
@@ -141,7 +142,10 @@ class ReflectorTest {
                 finalVersions.put(name, modify(name, n).path("metadata").path("resourceVersion").asText());
                 writes++;
                 if ((i + n) % 2 == 0) {
-                    server.faults().cutWatches();
+                    // Cut an open stream (wait for the previous cut's reconnection), then keep writing at once,
+                    // so that changes land while the reflector is disconnected.
+                    eventually(WAIT, () -> assertEquals(1, server.faults().openWatches()));
+                    cuts += server.faults().cutWatches();
                 }
             }
             if (i % 3 == 0) {
@@ -155,7 +159,8 @@ class ReflectorTest {
         continually(Duration.ofMillis(300), () -> assertEquals(expected, events.all().size()));
         assertEquals(List.of(), events.duplicates());
         assertEquals(1, reflector.listings(), "resumed, never relisted");
-        assertTrue(reflector.watchRequests() > 5, "reconnected " + reflector.watchRequests() + " times");
+        assertEquals(18, cuts);
+        assertTrue(reflector.watchRequests() > cuts, "watched " + reflector.watchRequests() + " times");
         for (Map.Entry<String, String> e : finalVersions.entrySet()) {
             List<WatchEvent> mine = events.of(e.getKey());
             WatchEvent last = mine.get(mine.size() - 1);
