@@ -17,7 +17,9 @@ import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,9 @@ import java.util.concurrent.TimeUnit;
  * {@link ApiError}, and retries what may succeed later (429, 5xx, connection failures and timeouts) after the
  * configured backoffs, waiting at least as long as a {@code Retry-After} asks for a 429 or 503. Each attempt is
  * bounded by the request timeout.
+ *
+ * <p>Watch streams ({@link #watch}) are the exception to the retries: one attempt each, with their own timeouts, read
+ * line by line and closable from another thread; the watching layer decides when and from where to reconnect.
  *
  * <p>Neither request nor response bodies nor headers are ever logged, so neither tokens nor Secret data can reach
  * the logs; errors keep only what {@link ApiError} keeps.
@@ -228,7 +233,144 @@ public final class ClusterApi {
         }
     }
 
-    private JsonNode once(String method, String path, byte[] payload, String contentType) {
+    /**
+     * Opens a watch stream: one GET of {@code path} (which carries {@code watch=true} and the other parameters in
+     * its query), made once, without retries; the caller decides how to reconnect. Returns when the response
+     * headers have arrived; the events are then read one line at a time with {@link WatchStream#next()}.
+     *
+     * @throws ApiError the mapped failure when the server answers 4xx/5xx or cannot be reached
+     */
+    public WatchStream watch(String path, WatchOptions options) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(options, "options");
+        OkHttpClient.Builder tuned = http.newBuilder()
+                .readTimeout(millis(options.readTimeout()), TimeUnit.MILLISECONDS)
+                .callTimeout(millis(options.callTimeout()), TimeUnit.MILLISECONDS);
+        if (options.connectTimeout() != null) {
+            tuned.connectTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        Call call = tuned.build().newCall(newRequest("GET", path, null, null));
+        Response rs;
+        try {
+            rs = call.execute();
+        } catch (InterruptedIOException e) {
+            throw new ApiConnectionError("GET", path, true, e);
+        } catch (IOException e) {
+            throw new ApiConnectionError("GET", path, false, e);
+        }
+        if (rs.code() >= 400) {
+            try (rs) {
+                ResponseBody rsBody = rs.body();
+                String text = rsBody == null ? "" : rsBody.string();
+                throw ApiError.of("GET", path, rs.code(), rs.headers().toMultimap(), rs.header("Content-Type"), text,
+                        null);
+            } catch (IOException e) {
+                throw new ApiConnectionError("GET", path, e instanceof InterruptedIOException, e);
+            }
+        }
+        return new WatchStream(path, call, rs);
+    }
+
+    /** Zero (OkHttp's "no limit") for an absent duration. */
+    private static long millis(Duration d) {
+        return d == null ? 0 : Math.max(1, d.toMillis());
+    }
+
+    /**
+     * The client-side limits of one watch request; null means none.
+     *
+     * @param readTimeout    the longest silence between two reads before the stream fails as timed out (Kopf's
+     *                       {@code watching.inactivity_timeout} is meant for this)
+     * @param callTimeout    the limit of the whole request, headers and body (Kopf: {@code watching.client_timeout})
+     * @param connectTimeout the limit of establishing the connection (Kopf: {@code watching.connect_timeout}); null
+     *                       keeps the client's own
+     */
+    public record WatchOptions(Duration readTimeout, Duration callTimeout, Duration connectTimeout) {
+        /** No limits but the client's connection timeout. */
+        public static WatchOptions none() {
+            return new WatchOptions(null, null, null);
+        }
+    }
+
+    /**
+     * An open watch response: newline-framed JSON events (apiserver-wire.md §4), read one by one on one thread and
+     * closable from any other thread, which ends a blocked {@link #next()} promptly.
+     */
+    public static final class WatchStream implements AutoCloseable {
+        private final String path;
+        private final Call call;
+        private final Response response;
+        private final BufferedReader reader;
+        private volatile boolean closed;
+
+        private WatchStream(String path, Call call, Response response) {
+            this.path = path;
+            this.call = call;
+            this.response = response;
+            ResponseBody body = response.body();
+            this.reader = body == null ? new BufferedReader(java.io.Reader.nullReader())
+                    : new BufferedReader(new InputStreamReader(body.byteStream(), StandardCharsets.UTF_8));
+        }
+
+        /**
+         * The next event, blocking until it arrives.
+         *
+         * @return the event's JSON ({@code {"type":..., "object":...}}), or null when the stream has ended: the
+         *     server closed it normally, or {@link #close()} was called
+         * @throws ApiConnectionError when the connection broke or the read timeout passed (then
+         *     {@link ApiConnectionError#timedOut()})
+         * @throws ApiMalformedResponseError when a line is not JSON
+         */
+        public JsonNode next() {
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine();
+                } catch (InterruptedIOException e) {
+                    if (closed) {
+                        return null;
+                    }
+                    throw new ApiConnectionError("GET", path, true, e);
+                } catch (IOException e) {
+                    if (closed) {
+                        return null;
+                    }
+                    throw new ApiConnectionError("GET", path, false, e);
+                }
+                if (line == null || closed) {
+                    return null;
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    return JSON.readTree(line);
+                } catch (JsonProcessingException e) {
+                    throw new ApiMalformedResponseError("GET", path, response.code(),
+                            "malformed watch event: not valid JSON (at column " + e.getLocation().getColumnNr() + ")");
+                }
+            }
+        }
+
+        /** Whether {@link #close()} was called. */
+        public boolean isClosed() {
+            return closed;
+        }
+
+        /** Cancels the request and frees the connection; safe from any thread, any number of times. */
+        @Override
+        public void close() {
+            closed = true;
+            call.cancel();
+            try {
+                response.close();
+            } catch (RuntimeException ignored) {
+                // Closing a body that another thread is reading may complain; the call is cancelled anyway.
+            }
+        }
+    }
+
+    private Request newRequest(String method, String path, byte[] payload, String contentType) {
         String url = base + (path.startsWith("/") ? path : "/" + path);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
@@ -247,7 +389,11 @@ public final class ClusterApi {
             rqBody = RequestBody.create(new byte[0], APPLICATION_JSON);
         }
         rb.method(method, rqBody);
-        Call call = http.newCall(rb.build());
+        return rb.build();
+    }
+
+    private JsonNode once(String method, String path, byte[] payload, String contentType) {
+        Call call = http.newCall(newRequest(method, path, payload, contentType));
         call.timeout().timeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try (Response rs = call.execute()) {
             ResponseBody rsBody = rs.body();
