@@ -523,16 +523,21 @@ public final class HttpFront implements HttpHandler {
                 long wait = Math.min(deadline - now, bookmarks ? Math.max(0, nextBookmark - now) : deadline - now);
                 Watch.Event e = w.poll(Math.max(1, wait / 1_000_000));
                 if (e != null) {
-                    ObjectNode ev = Json.object();
-                    ev.put("type", e.type());
-                    ObjectNode obj = resources.present(t, e.object());
                     if (table) {
-                        ev.set("object", Tables.tableRow(t, obj, c.q("includeObject"), headers, clock.instant()));
+                        ObjectNode ev = Json.object();
+                        ev.put("type", e.type());
+                        ev.set("object", Tables.tableRow(t, resources.present(t, e.object()), c.q("includeObject"),
+                                headers, clock.instant()));
                         headers = false;
+                        out.write(Json.bytes(ev, false));
                     } else {
-                        ev.set("object", obj);
+                        out.write(e.line(t.apiVersion(), () -> {
+                            ObjectNode ev = Json.object();
+                            ev.put("type", e.type());
+                            ev.set("object", resources.present(t, e.object()));
+                            return Json.bytes(ev, false);
+                        }));
                     }
-                    out.write(Json.bytes(ev, false));
                     if (w.backlog() == 0) {
                         out.flush();
                     }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -22,7 +23,11 @@ public final class Store {
 
     /** One change, as a watch sees it. {@code previous} is the state before (null on ADDED). */
     public record Change(long revision, String type, String storageKey, String namespace, ObjectNode object,
-                         ObjectNode previous) {
+                         ObjectNode previous, Map<String, byte[]> encoded) {
+        Change(long revision, String type, String storageKey, String namespace, ObjectNode object,
+               ObjectNode previous) {
+            this(revision, type, storageKey, namespace, object, previous, new ConcurrentHashMap<>());
+        }
     }
 
     /** A consistent read: items and the revision they were read at. */

@@ -2,9 +2,11 @@ package io.kopf4j.embedded.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One open watch: the changes of one storage (optionally one namespace) that pass its selector, queued for the
@@ -13,10 +15,17 @@ import java.util.function.Predicate;
  */
 public final class Watch implements AutoCloseable {
     /** A watch event ready to send: type and the object (already in storage form). */
-    public record Event(String type, ObjectNode object, long revision) {
+    public record Event(String type, ObjectNode object, long revision, Map<String, byte[]> encoded) {
+        /**
+         * The event's wire line for one API version, encoded once per change and shared by every watch stream that
+         * sends it in that form (the fan-out cost is then one write per watcher, not one serialisation).
+         */
+        public byte[] line(String form, Supplier<byte[]> encode) {
+            return encoded == null ? encode.get() : encoded.computeIfAbsent(type + "|" + form, k -> encode.get());
+        }
     }
 
-    private static final Event CLOSED = new Event("CLOSED", null, -1);
+    private static final Event CLOSED = new Event("CLOSED", null, -1, null);
     private static final int MAX_BACKLOG = 100_000;
 
     private final String storageKey;
@@ -68,7 +77,7 @@ public final class Watch implements AutoCloseable {
             object = c.previous().deepCopy();
             Json.meta(object).put("resourceVersion", Long.toString(c.revision()));
         }
-        queue.add(new Event(type, object, c.revision()));
+        queue.add(new Event(type, object, c.revision(), c.encoded()));
     }
 
     /** The next event, or null on timeout; {@link #isClosed()} tells whether the watch has ended. */
