@@ -1,0 +1,59 @@
+package io.kopf4j.internal.handling;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kopf4j.Memo;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What the processor remembers about one object between its cycles, in this process only: the memo, whether the
+ * object was first seen while listing (so resume handlers apply), whether it was fully handled once since, and the
+ * transformations still to apply after a conflict. The caller keeps one per object (e.g. beside its queue) and drops
+ * it after a DELETED event. Used by one worker at a time. Kopf: {@code kopf/_core/reactor/inventory.py}
+ * ({@code ResourceMemory}).
+ */
+public final class ObjectMemory {
+    private final Memo memo;
+    private Boolean noticedByListing;
+    private boolean fullyHandledOnce;
+    private List<Consumer<ObjectNode>> remaining = List.of();
+
+    public ObjectMemory(Memo memo) {
+        this.memo = Objects.requireNonNull(memo, "memo");
+    }
+
+    /** A memory with an empty memo. */
+    public ObjectMemory() {
+        this(new RealMemo());
+    }
+
+    public Memo memo() {
+        return memo;
+    }
+
+    /** Remembers how the object was first seen (the first call wins). */
+    void noticed(String eventType) {
+        if (noticedByListing == null) {
+            noticedByListing = eventType == null;
+        }
+    }
+
+    /** Whether resume handlers apply: first seen while listing, and not fully handled since. */
+    boolean initial() {
+        return Boolean.TRUE.equals(noticedByListing) && !fullyHandledOnce;
+    }
+
+    void handledOnce() {
+        fullyHandledOnce = true;
+    }
+
+    List<Consumer<ObjectNode>> remaining() {
+        return remaining;
+    }
+
+    void remaining(List<Consumer<ObjectNode>> transformations) {
+        remaining = List.copyOf(transformations);
+    }
+}
