@@ -3,6 +3,7 @@ package io.kopf4j;
 import io.kubernetes.client.openapi.ApiClient;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -28,6 +29,12 @@ public interface Operator extends AutoCloseable {
 
     /** Waits until the startup handlers ran and every watch listed its objects; false on timeout. */
     boolean awaitReady(Duration timeout) throws InterruptedException;
+
+    /**
+     * Unexpected failures of the operator itself while it ran (not handler errors, which are retried and recorded on
+     * the objects): what a test should see empty.
+     */
+    List<Throwable> errors();
 
     /** Posts Events from outside handlers. */
     Events events();
