@@ -1,0 +1,136 @@
+package io.kopf4j.internal.cli;
+
+import io.kopf4j.Operator;
+import io.kopf4j.embedded.EmbeddedApiServer;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.KubeConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+
+/**
+ * What the commands do: {@code run} connects (kubeconfig, in-cluster, or {@code --embedded}), starts the operator,
+ * and serves until SIGTERM or SIGINT, then stops gracefully and exits 0. Not API.
+ */
+public final class OperatorCommands implements Runner {
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorCommands.class);
+
+    private final Supplier<Operator> operators;
+    private final PrintStream out;
+
+    /** @param operators makes the (not yet started) operator for a run */
+    public OperatorCommands(Supplier<Operator> operators, PrintStream out) {
+        this.operators = Objects.requireNonNull(operators, "operators");
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    @Override
+    public int run(RunOptions options) {
+        EmbeddedApiServer embedded = null;
+        ApiClient client;
+        try {
+            if (options.embedded()) {
+                embedded = EmbeddedApiServer.builder().build().start();
+                out.println("Embedded Kubernetes API server: " + embedded.url());
+                out.println("Kubeconfig: " + embedded.kubeconfig());
+                out.flush();
+                client = embedded.client();
+            } else {
+                client = connect(options.connection());
+            }
+        } catch (IOException e) {
+            LOG.error("Cannot connect to the cluster: {}", e.getMessage());
+            return Cli.FAILURE;
+        }
+        if (options.peeringName().isPresent() || options.priority().isPresent() || options.leaderElection()
+                || options.liveness().isPresent()) {
+            LOG.warn("Peering, priorities, leader election and the liveness endpoint come with a later kopf4j "
+                    + "version; this one runs standalone.");
+        }
+        Operator operator = operators.get().client(client);
+        if (!options.allNamespaces() && !options.namespaces().isEmpty()) {
+            operator.namespaces(options.namespaces().toArray(new String[0]));
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        EmbeddedApiServer server = embedded;
+        Thread hook = new Thread(() -> {
+            LOG.info("Stop requested: stopping gracefully.");
+            operator.close();
+            if (server != null) {
+                server.close();
+            }
+            stopped.countDown();
+        }, "kopf4j-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            operator.start();
+            if (operator.awaitReady(Duration.ofMinutes(1))) {
+                LOG.info("The operator is running.");
+            }
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("The operator failed to start: {}", e.getMessage(), e);
+            operator.close();
+            if (server != null) {
+                server.close();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is stopping anyway.
+            }
+            return Cli.FAILURE;
+        }
+        return Cli.OK;
+    }
+
+    /** A client from the given kubeconfig and context, else client-java's defaults (KUBECONFIG, ~/.kube, in-cluster). */
+    static ApiClient connect(ConnectionOptions connection) throws IOException {
+        if (connection.kubeconfig().isEmpty() && connection.context().isEmpty()) {
+            return ClientBuilder.standard().build();
+        }
+        java.nio.file.Path path = connection.kubeconfig().orElseGet(() -> {
+            String env = System.getenv("KUBECONFIG");
+            return java.nio.file.Path.of(env != null && !env.isEmpty() ? env.split(java.io.File.pathSeparator)[0]
+                    : System.getProperty("user.home") + "/.kube/config");
+        });
+        try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            KubeConfig config = KubeConfig.loadKubeConfig(r);
+            config.setFile(path.toFile());
+            if (connection.context().isPresent() && !config.setContext(connection.context().get())) {
+                throw new IOException("the kubeconfig " + path + " has no context named '"
+                        + connection.context().get() + "'");
+            }
+            return ClientBuilder.kubeconfig(config).build();
+        }
+    }
+
+    @Override
+    public int freeze(FreezeOptions options) {
+        return peeringNeeded("freeze");
+    }
+
+    @Override
+    public int resume(ResumeOptions options) {
+        return peeringNeeded("resume");
+    }
+
+    private int peeringNeeded(String command) {
+        LOG.error("'{}' pauses and unpauses peered operators; peering comes with a later kopf4j version, so there is "
+                + "nothing to {} yet.", command, command);
+        return Cli.FAILURE;
+    }
+
+}
