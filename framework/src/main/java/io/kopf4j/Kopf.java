@@ -13,4 +13,9 @@ public final class Kopf {
 
     private Kopf() {
     }
+
+    /** A new, empty registry for handlers registered in code; pass it to {@code run}/{@code operator} with the rest. */
+    public static Registry registry() {
+        return new io.kopf4j.internal.registry.RealRegistry();
+    }
 }
