@@ -21,7 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,22 +82,36 @@ public final class AnnotationScanner {
         return specs;
     }
 
-    /** Methods of the class and its superclasses, minus overridden, synthetic and bridge ones; by name. */
+    /**
+     * Methods of the class and its superclasses, minus overridden, synthetic and bridge ones; by name. Annotations are
+     * not inherited: an annotated method overridden by one without annotations is an error, not silently dropped.
+     */
     private static List<Method> methods(Class<?> type) {
         List<Method> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Map<String, Method> seen = new HashMap<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             Method[] declared = c.getDeclaredMethods();
             Arrays.sort(declared, Comparator.comparing(Method::getName)
                     .thenComparing(m -> Arrays.toString(m.getParameterTypes())));
             for (Method m : declared) {
-                if (!m.isSynthetic() && !m.isBridge()
-                        && seen.add(m.getName() + Arrays.toString(m.getParameterTypes()))) {
+                if (m.isSynthetic() || m.isBridge()) {
+                    continue;
+                }
+                Method override = seen.putIfAbsent(m.getName() + Arrays.toString(m.getParameterTypes()), m);
+                if (override == null) {
                     out.add(m);
+                } else if (isHandler(m) && !isHandler(override)) {
+                    throw RegistrationError.forMethod(m, "Handler annotations are not inherited, but "
+                            + RegistrationError.describe(override) + " overrides this method without them;"
+                            + " annotate the overriding method");
                 }
             }
         }
         return out;
+    }
+
+    private static boolean isHandler(Method m) {
+        return KINDS.keySet().stream().anyMatch(m::isAnnotationPresent);
     }
 
     private static HandlerSpec parse(Object operator, Method method, Annotation annotation, HandlerKind kind) {
