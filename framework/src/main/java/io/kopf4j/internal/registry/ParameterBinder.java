@@ -24,6 +24,7 @@ import io.kopf4j.Started;
 import io.kopf4j.Status;
 import io.kopf4j.Subhandlers;
 import io.kopf4j.Uid;
+import com.google.gson.Gson;
 import io.kubernetes.client.openapi.JSON;
 import org.slf4j.Logger;
 
@@ -31,7 +32,10 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.lang.reflect.ParameterizedType;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -307,8 +311,20 @@ public abstract class ParameterBinder {
         }
     }
 
-    /** A client-java model ({@code V1Pod}, ...): the body converted with client-java's own JSON (Gson). */
+    /**
+     * A client-java model ({@code V1Pod}, ...): the body converted with client-java's own Gson setup and type adapters
+     * (timestamps, {@code IntOrString}, {@code Quantity}), but without the generated models' strict validation, which
+     * rejects any field the model does not know (a newer server's, or a CRD's extra fields): those are ignored.
+     */
     static final class ModelBinder extends ParameterBinder {
+        private static final Gson GSON = JSON.createGson()
+                .registerTypeAdapter(Date.class, new JSON.DateTypeAdapter())
+                .registerTypeAdapter(java.sql.Date.class, new JSON.SqlDateTypeAdapter())
+                .registerTypeAdapter(OffsetDateTime.class, new JSON.OffsetDateTimeTypeAdapter())
+                .registerTypeAdapter(LocalDate.class, new JSON.LocalDateTypeAdapter())
+                .registerTypeAdapter(byte[].class, new JSON.ByteArrayAdapter())
+                .create();
+
         private final Class<?> type;
 
         ModelBinder(Class<?> type) {
@@ -318,7 +334,7 @@ public abstract class ParameterBinder {
         @Override
         public Object bind(InvocationContext context) {
             Body body = context.body();
-            return body == null || body.isEmpty() ? null : JSON.deserialize(Views.node(body).toString(), type);
+            return body == null || body.isEmpty() ? null : GSON.fromJson(Views.node(body).toString(), type);
         }
     }
 

@@ -34,6 +34,7 @@ import org.slf4j.Logger;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +154,7 @@ class ParameterInjectionTest {
     }
 
     @Test
-    void clientJavaModelsGetTheBodyConverted() throws Exception {
+    void clientJavaModelsGetTheBodyConvertedIgnoringUnknownFields() throws Exception {
         List<V1ConfigMap> got = new ArrayList<>();
         class Op {
             @On.Create("configmaps")
@@ -162,9 +163,11 @@ class ParameterInjectionTest {
             }
         }
         call(new Op(), FakeContext.of("{'apiVersion': 'v1', 'kind': 'ConfigMap',"
-                + " 'metadata': {'name': 'cm1', 'namespace': 'ns1', 'labels': {'a': 'b'}},"
-                + " 'data': {'key': 'value'}}"));
+                + " 'metadata': {'name': 'cm1', 'namespace': 'ns1', 'labels': {'a': 'b'},"
+                + " 'creationTimestamp': '2024-01-02T03:04:05Z', 'fieldFromTheFuture': 1},"
+                + " 'data': {'key': 'value'}, 'unknownToTheModel': true}"));
         V1ConfigMap cm = got.get(0);
+        assertEquals(OffsetDateTime.parse("2024-01-02T03:04:05Z"), cm.getMetadata().getCreationTimestamp());
         assertEquals("cm1", cm.getMetadata().getName());
         assertEquals(Map.of("a", "b"), cm.getMetadata().getLabels());
         assertEquals(Map.of("key", "value"), cm.getData());
