@@ -31,7 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A hand-built invocation context over JSON written in the test, as the handling layer would build one. */
-final class FakeContext implements InvocationContext {
+class FakeContext implements InvocationContext {
     static final ObjectMapper JSON = new ObjectMapper();
     static final ResourceKind KOPFEXAMPLES = new ResourceKind("kopf.dev", "v1", "kopfexamples", "kopfexample",
             "KopfExample", Set.of("kex"), Set.of("all"), true, Set.of("get", "list", "watch"), Set.of("status"), true);
