@@ -39,4 +39,9 @@ public interface HandlerContext {
     Events events();
 
     Subhandlers subhandlers();
+
+    /** The raw watch event for event handlers ({@link On.Event}, {@code Registry.onEvent}); null for others. */
+    default RawEvent rawEvent() {
+        return null;
+    }
 }

@@ -35,6 +35,39 @@ public final class Kopf {
     }
 
     /**
+     * Runs operators from {@code main}: parses the command line ({@code run} by default, {@code serve},
+     * {@code --help}, {@code --version}; every option also from {@code KOPF_RUN_<OPTION>}), connects, and serves until
+     * SIGTERM or SIGINT, then stops gracefully. Kopf: {@code kopf run}.
+     *
+     * <pre>{@code
+     * public static void main(String[] args) {
+     *     System.exit(Kopf.run(args, new ExampleOperator()));
+     * }
+     * }</pre>
+     *
+     * @param operators objects with annotated handler methods, and {@link #registry()}s with handlers added in code
+     * @return the exit code: 0 after a clean stop, 1 on a failure, 2 on a usage error
+     */
+    public static int run(String[] args, Object... operators) {
+        List<Object> all = List.of(operators);
+        return new io.kopf4j.internal.cli.Cli().execute(args, new io.kopf4j.internal.cli.OperatorCommands(
+                () -> operator(all.toArray()), System.out), System.out, System.err);
+    }
+
+    /**
+     * An operator to embed in a larger application or a test: configure it, then {@link Operator#start()} it.
+     * Invalid handlers are reported here, with the method and the problem named.
+     *
+     * @param operators objects with annotated handler methods, and {@link #registry()}s with handlers added in code
+     */
+    public static Operator operator(Object... operators) {
+        List<Object> all = List.of(operators);
+        io.kopf4j.internal.registry.RealRegistry.of(all.toArray());
+        return new io.kopf4j.internal.lifecycle.RealOperator(all,
+                objects -> io.kopf4j.internal.registry.RealRegistry.of(objects.toArray()).handlers());
+    }
+
+    /**
      * Makes the children the owner's: appends an owner reference to it (as controller, blocking its deletion),
      * names unnamed children {@code generateName: <owner's name>-}, puts children without a namespace into the
      * owner's, and adds the owner's labels the children lack. Kopf: {@code kopf.adopt(objs, owner)}.
@@ -165,5 +198,10 @@ public final class Kopf {
         return Arrays.stream(Objects.requireNonNull(nested, "nested"))
                 .map(path -> FieldPath.parse(Objects.requireNonNull(path, "nested path")))
                 .toList();
+    }
+
+    /** A new, empty registry for handlers registered in code; pass it to {@code run}/{@code operator} with the rest. */
+    public static Registry registry() {
+        return new io.kopf4j.internal.registry.RealRegistry();
     }
 }

@@ -44,7 +44,11 @@ public record HandlerSpec(HandlerId id, HandlerKind kind, ResourceSelector selec
         return selector.matches(resource);
     }
 
-    /** Whether every filter passes for this invocation context (evaluated before any API write). */
+    /**
+     * Whether every filter passes for this invocation context (evaluated before any API write). The context must be
+     * the cause's, before narrowing to the handler's field: {@code old()}/{@code newValue()} are the whole old and new
+     * states (see {@link Filters}). A predicate method that throws surfaces as {@link FilterError}.
+     */
     public boolean passes(InvocationContext context) {
         for (Predicate<InvocationContext> f : filters) {
             if (!f.test(context)) {

@@ -75,7 +75,8 @@ public record ResourceSelector(String any, String kind, String plural, String si
     }
 
     private boolean versionMatches(ResourceKind r) {
-        return version == null ? r.preferred() : version.equals(r.version());
+        // A predicate selector without a version sees every version, as Kopf's callable selectors do.
+        return version == null ? r.preferred() || predicate != null : version.equals(r.version());
     }
 
     /** How it reads in messages: {@code kopfexamples}, {@code kind=KopfExample group=kopf.dev}. */

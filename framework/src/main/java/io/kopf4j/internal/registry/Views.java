@@ -58,6 +58,21 @@ public final class Views {
         return node == null ? MissingNode.getInstance() : node;
     }
 
+    /**
+     * The tree behind a view without copying it (views of this class), or its {@link View#json()} (views from
+     * elsewhere); a missing node for null. For filters and binders, which only read.
+     */
+    public static JsonNode node(View view) {
+        if (view == null) {
+            return MissingNode.getInstance();
+        }
+        if (view instanceof RealView) {
+            return ((RealView) view).node;
+        }
+        JsonNode json = view.json();
+        return json == null ? MissingNode.getInstance() : json;
+    }
+
     /** Plain Java value of a node: Map, List, String, Number, Boolean, or null. */
     public static Object plain(JsonNode node) {
         if (node == null || node.isMissingNode() || node.isNull()) {

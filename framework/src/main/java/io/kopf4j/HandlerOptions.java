@@ -1,0 +1,210 @@
+package io.kopf4j;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Predicate;
+
+/**
+ * The options of a handler registered in code ({@link Registry}), the counterparts of the annotations' attributes.
+ * Immutable; made with {@link #builder()}. Unset options take the settings' defaults, as with annotations.
+ *
+ * <pre>{@code
+ * registry.onCreate("kopfexamples", ctx -> Map.of("message", "hello"),
+ *         HandlerOptions.builder().id("hello").retries(3).backoff(Duration.ofSeconds(10))
+ *                 .label("app", "web").label("legacy", Kopf.ABSENT).build());
+ * }</pre>
+ */
+public final class HandlerOptions {
+    private static final HandlerOptions DEFAULTS = builder().build();
+
+    private final String id;
+    private final ErrorMode errors;
+    private final Duration timeout;
+    private final Integer retries;
+    private final Duration backoff;
+    private final Map<String, String> labels;
+    private final Map<String, String> annotations;
+    private final Predicate<HandlerContext> when;
+    private final boolean optional;
+    private final boolean deleted;
+    private final String param;
+
+    private HandlerOptions(Builder b) {
+        this.id = b.id;
+        this.errors = b.errors;
+        this.timeout = b.timeout;
+        this.retries = b.retries;
+        this.backoff = b.backoff;
+        this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
+        this.annotations = Collections.unmodifiableMap(new LinkedHashMap<>(b.annotations));
+        this.when = b.when;
+        this.optional = b.optional;
+        this.deleted = b.deleted;
+        this.param = b.param;
+    }
+
+    /** No options: the id is made from the registration, everything else takes the defaults. */
+    public static HandlerOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The handler id; when unset, {@code <method>.<resource>} such as {@code onCreate.kopfexamples}. */
+    public Optional<String> id() {
+        return Optional.ofNullable(id);
+    }
+
+    public ErrorMode errors() {
+        return errors;
+    }
+
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    public OptionalInt retries() {
+        return retries == null ? OptionalInt.empty() : OptionalInt.of(retries);
+    }
+
+    public Optional<Duration> backoff() {
+        return Optional.ofNullable(backoff);
+    }
+
+    /** Label filters: key → a value, {@link Kopf#PRESENT} or {@link Kopf#ABSENT}. */
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    /** Annotation filters: key → a value, {@link Kopf#PRESENT} or {@link Kopf#ABSENT}. */
+    public Map<String, String> annotations() {
+        return annotations;
+    }
+
+    /** The {@code when} filter, if any. */
+    public Optional<Predicate<HandlerContext>> when() {
+        return Optional.ofNullable(when);
+    }
+
+    /** Delete handlers: no finalizer for this handler. */
+    public boolean optional() {
+        return optional;
+    }
+
+    /** Resume handlers: also for objects being deleted. */
+    public boolean deleted() {
+        return deleted;
+    }
+
+    /** The value injected as {@link Param}, {@code ""} by default. */
+    public String param() {
+        return param;
+    }
+
+    /** Builds {@link HandlerOptions}; invalid values (negative durations or retries, empty keys) throw at once. */
+    public static final class Builder {
+        private String id;
+        private ErrorMode errors = ErrorMode.TEMPORARY;
+        private Duration timeout;
+        private Integer retries;
+        private Duration backoff;
+        private final Map<String, String> labels = new LinkedHashMap<>();
+        private final Map<String, String> annotations = new LinkedHashMap<>();
+        private Predicate<HandlerContext> when;
+        private boolean optional;
+        private boolean deleted;
+        private String param = "";
+
+        private Builder() {
+        }
+
+        public Builder id(String id) {
+            if (Objects.requireNonNull(id, "id").isEmpty()) {
+                throw new IllegalArgumentException("A handler id must not be empty");
+            }
+            this.id = id;
+            return this;
+        }
+
+        public Builder errors(ErrorMode errors) {
+            this.errors = Objects.requireNonNull(errors, "errors");
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = nonNegative("timeout", timeout);
+            return this;
+        }
+
+        public Builder retries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("retries must not be negative, got " + retries);
+            }
+            this.retries = retries;
+            return this;
+        }
+
+        public Builder backoff(Duration backoff) {
+            this.backoff = nonNegative("backoff", backoff);
+            return this;
+        }
+
+        /** Only objects with this label: {@code value}, {@link Kopf#PRESENT} or {@link Kopf#ABSENT}. */
+        public Builder label(String key, String value) {
+            labels.put(key(key), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Only objects with this annotation: {@code value}, {@link Kopf#PRESENT} or {@link Kopf#ABSENT}. */
+        public Builder annotation(String key, String value) {
+            annotations.put(key(key), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Only when the predicate holds (evaluated before any API write). */
+        public Builder when(Predicate<HandlerContext> when) {
+            this.when = Objects.requireNonNull(when, "when");
+            return this;
+        }
+
+        public Builder optional(boolean optional) {
+            this.optional = optional;
+            return this;
+        }
+
+        public Builder deleted(boolean deleted) {
+            this.deleted = deleted;
+            return this;
+        }
+
+        public Builder param(String param) {
+            this.param = Objects.requireNonNull(param, "param");
+            return this;
+        }
+
+        public HandlerOptions build() {
+            return new HandlerOptions(this);
+        }
+
+        private static String key(String key) {
+            if (Objects.requireNonNull(key, "key").isEmpty()) {
+                throw new IllegalArgumentException("A filter key must not be empty");
+            }
+            return key;
+        }
+
+        private static Duration nonNegative(String name, Duration d) {
+            if (Objects.requireNonNull(d, name).isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,430 @@
+package io.kopf4j.internal.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.kopf4j.ErrorMode;
+import io.kopf4j.Kopf;
+import io.kopf4j.On;
+import io.kopf4j.Resource;
+import io.kopf4j.internal.model.FieldPath;
+import io.kopf4j.internal.model.HandlerId;
+import io.kopf4j.internal.model.ResourceKind;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Parses an operator object's annotated methods into {@link HandlerSpec}s, once, at start-up: selectors, filters,
+ * options and parameter binders. Every problem is a {@link RegistrationError} naming the class, the method and the
+ * problem; nothing is left to fail at run time. Kopf: {@code kopf/on.py}. Not API.
+ *
+ * <p>Which methods: those of the object's class and its superclasses (not interfaces), of any visibility, annotated
+ * with {@link On.Create}, {@link On.Update}, {@link On.Delete}, {@link On.Resume}, {@link On.Field} or
+ * {@link On.Event} (several at once are fine: one spec each, in that order). A method overridden in a subclass counts
+ * once, with the subclass's annotations. Static methods are fine (called without the object); abstract ones are an
+ * error. Methods are taken in name order (reflection does not tell the source order).
+ */
+public final class AnnotationScanner {
+
+    /** The six resource-handler annotations with their kinds, in the order specs are built for one method. */
+    private static final Map<Class<? extends Annotation>, HandlerKind> KINDS = new LinkedHashMap<>();
+
+    static {
+        KINDS.put(On.Create.class, HandlerKind.CREATE);
+        KINDS.put(On.Update.class, HandlerKind.UPDATE);
+        KINDS.put(On.Delete.class, HandlerKind.DELETE);
+        KINDS.put(On.Resume.class, HandlerKind.RESUME);
+        KINDS.put(On.Field.class, HandlerKind.FIELD);
+        KINDS.put(On.Event.class, HandlerKind.EVENT);
+    }
+
+    /** Strict JSON literals: {@code 3 4} or {@code abc} are errors, not a 3 or a token. */
+    private static final ObjectMapper LITERALS = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private AnnotationScanner() {
+    }
+
+    /** The annotations this scanner reads. */
+    public static Set<Class<? extends Annotation>> annotations() {
+        return KINDS.keySet();
+    }
+
+    /** All handler specs of the operator object, in method-name order; a {@link RegistrationError} at the first problem. */
+    public static List<HandlerSpec> scan(Object operator) {
+        List<HandlerSpec> specs = new ArrayList<>();
+        for (Method method : methods(operator.getClass())) {
+            for (Map.Entry<Class<? extends Annotation>, HandlerKind> e : KINDS.entrySet()) {
+                Annotation annotation = method.getAnnotation(e.getKey());
+                if (annotation != null) {
+                    specs.add(parse(operator, method, annotation, e.getValue()));
+                }
+            }
+        }
+        return specs;
+    }
+
+    /**
+     * Methods of the class and its superclasses, minus overridden, synthetic and bridge ones; by name. Annotations are
+     * not inherited: an annotated method overridden by one without annotations is an error, not silently dropped.
+     */
+    private static List<Method> methods(Class<?> type) {
+        List<Method> out = new ArrayList<>();
+        Map<String, Method> seen = new HashMap<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            Method[] declared = c.getDeclaredMethods();
+            Arrays.sort(declared, Comparator.comparing(Method::getName)
+                    .thenComparing(m -> Arrays.toString(m.getParameterTypes())));
+            for (Method m : declared) {
+                if (m.isSynthetic() || m.isBridge()) {
+                    continue;
+                }
+                Method override = seen.putIfAbsent(m.getName() + Arrays.toString(m.getParameterTypes()), m);
+                if (override == null) {
+                    out.add(m);
+                } else if (isHandler(m) && !isHandler(override)) {
+                    throw RegistrationError.forMethod(m, "Handler annotations are not inherited, but "
+                            + RegistrationError.describe(override) + " overrides this method without them;"
+                            + " annotate the overriding method");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isHandler(Method m) {
+        return KINDS.keySet().stream().anyMatch(m::isAnnotationPresent);
+    }
+
+    private static HandlerSpec parse(Object operator, Method method, Annotation annotation, HandlerKind kind) {
+        Site site = new Site(operator, method, annotation);
+        ResourceSelector selector = selector(site);
+        Optional<FieldPath> field = field(site, kind);
+
+        String value = site.string("fieldValue");
+        String oldValue = site.string("oldValue");
+        String newValue = site.string("newValue");
+        if (field.isEmpty() && !(value.isEmpty() && oldValue.isEmpty() && newValue.isEmpty())) {
+            throw site.error("fieldValue, oldValue and newValue need a field: set field or fieldPath");
+        }
+        if (!value.isEmpty() && !(oldValue.isEmpty() && newValue.isEmpty())) {
+            throw site.error("Either fieldValue or oldValue/newValue can be given, not both");
+        }
+
+        Optional<Duration> timeout = site.seconds("timeout");
+        OptionalInt retries = site.count("retries");
+        Optional<Duration> backoff = site.seconds("backoff");
+
+        List<Predicate<InvocationContext>> filters = new ArrayList<>();
+        for (String label : site.strings("labels")) {
+            filters.add(metaFilter(site, "labels", Filters.Section.LABELS, label));
+        }
+        for (String a : site.strings("annotations")) {
+            filters.add(metaFilter(site, "annotations", Filters.Section.ANNOTATIONS, a));
+        }
+        if (field.isPresent()) {
+            filters.add(new Filters.FieldValueFilter(field.get(), kind == HandlerKind.EVENT,
+                    expectation(site, "fieldValue", value)));
+            boolean needsChange = kind == HandlerKind.UPDATE || kind == HandlerKind.FIELD;
+            if (kind.changing() && (needsChange || !oldValue.isEmpty() || !newValue.isEmpty())) {
+                filters.add(new Filters.FieldChangeFilter(field.get(), needsChange,
+                        expectation(site, "oldValue", oldValue), expectation(site, "newValue", newValue)));
+            }
+        }
+        String when = site.string("when");
+        if (!when.isEmpty()) {
+            String what = "when = \"" + when + "\"";
+            Method m = site.method(what, when);
+            site.requireBoolean(what, m);
+            filters.add(new Filters.WhenFilter(new MethodInvoker(site.target(m), m)));
+        }
+
+        String id = site.string("id").isEmpty() ? method.getName() : site.string("id");
+        if (field.isPresent()) {
+            id = id + "/" + field.get();
+        }
+        ErrorMode errors = site.has("errors") ? (ErrorMode) site.get("errors") : ErrorMode.TEMPORARY;
+        boolean optional = site.has("optional") && (Boolean) site.get("optional");
+        boolean deleted = site.has("deleted") && (Boolean) site.get("deleted");
+        Invoker invoker = new MethodInvoker(site.target(method), method);
+        return new HandlerSpec(HandlerId.of(id), kind, selector, filters, field, errors, timeout, retries, backoff,
+                optional, deleted, site.string("param"), invoker, RegistrationError.describe(method));
+    }
+
+    private static ResourceSelector selector(Site site) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String attribute : List.of("value", "kind", "plural", "singular", "shortcut", "category", "matching")) {
+            String v = site.string(attribute);
+            if (!v.isEmpty()) {
+                names.put(attribute, v);
+            }
+        }
+        if (names.isEmpty()) {
+            throw site.error("No resource given: set value, kind, plural, singular, shortcut, category or matching");
+        }
+        if (names.size() > 1) {
+            throw site.error("Ambiguous resource: give only one of value, kind, plural, singular, shortcut, category"
+                    + " or matching, not " + names.entrySet().stream()
+                    .map(e -> e.getKey() + " = \"" + e.getValue() + "\"").collect(Collectors.joining(", ")));
+        }
+        String any = site.string("value");
+        if (!any.isEmpty() && !any.equals(Kopf.EVERYTHING)) {
+            try {
+                ResourceKind.NameQuery.parse(any);
+            } catch (IllegalArgumentException e) {
+                throw site.error("Invalid resource \"" + any + "\": " + e.getMessage());
+            }
+        }
+        Predicate<ResourceKind> predicate = null;
+        String matching = site.string("matching");
+        if (!matching.isEmpty()) {
+            String what = "matching = \"" + matching + "\"";
+            Method m = site.method(what, matching);
+            site.requireBoolean(what, m);
+            if (m.getParameterCount() != 1 || m.getParameterTypes()[0] != Resource.class) {
+                throw site.error(what + " must take exactly one parameter of type Resource, but "
+                        + RegistrationError.describe(m) + " takes " + parameterList(m));
+            }
+            MethodInvoker invoker = new MethodInvoker(site.target(m), m, new ParameterBinder[0]);
+            predicate = new ResourcePredicate(invoker);
+        }
+        return new ResourceSelector(any, site.string("kind"), site.string("plural"), site.string("singular"),
+                site.string("shortcut"), emptyToNull(site.string("group")), emptyToNull(site.string("version")),
+                site.string("category"), predicate);
+    }
+
+    private static Optional<FieldPath> field(Site site, HandlerKind kind) {
+        String dotted = site.string("field");
+        String[] keys = site.strings("fieldPath");
+        if (!dotted.isEmpty() && keys.length > 0) {
+            throw site.error("Both field and fieldPath are given; use one of them");
+        }
+        if (!dotted.isEmpty()) {
+            return Optional.of(FieldPath.parse(dotted));
+        }
+        if (keys.length > 0) {
+            return Optional.of(FieldPath.of(keys));
+        }
+        if (kind == HandlerKind.FIELD) {
+            throw site.error("No field given: @On.Field needs field or fieldPath");
+        }
+        return Optional.empty();
+    }
+
+    /** {@code key=value}, {@code key} (present), {@code !key} (absent), {@code key=@method}, or the Kopf tokens. */
+    private static Filters.MetaFilter metaFilter(Site site, String attribute, Filters.Section section, String text) {
+        String key;
+        Filters.Expectation expectation;
+        int eq = text.indexOf('=');
+        if (text.startsWith("!")) {
+            key = text.substring(1);
+            if (eq >= 0) {
+                throw site.error(attribute + " \"" + text + "\" mixes ! (absent) with a value");
+            }
+            expectation = Filters.Expectation.ABSENT;
+        } else if (eq < 0) {
+            key = text;
+            expectation = Filters.Expectation.PRESENT;
+        } else {
+            key = text.substring(0, eq);
+            String value = text.substring(eq + 1);
+            if (value.equals(Kopf.PRESENT)) {
+                expectation = Filters.Expectation.PRESENT;
+            } else if (value.equals(Kopf.ABSENT)) {
+                expectation = Filters.Expectation.ABSENT;
+            } else if (value.startsWith("@")) {
+                expectation = callback(site, attribute + " \"" + text + "\"", value.substring(1), String.class);
+            } else {
+                expectation = Filters.Expectation.equalTo(TextNode.valueOf(value));
+            }
+        }
+        if (key.isEmpty()) {
+            throw site.error(attribute + " \"" + text + "\" has no key");
+        }
+        return new Filters.MetaFilter(section, key, expectation);
+    }
+
+    /** A field value filter: a JSON literal, {@link Kopf#PRESENT}, {@link Kopf#ABSENT} or {@code @method}. */
+    private static Filters.Expectation expectation(Site site, String attribute, String text) {
+        if (text.isEmpty()) {
+            return Filters.Expectation.ANY;
+        }
+        if (text.equals(Kopf.PRESENT)) {
+            return Filters.Expectation.PRESENT;
+        }
+        if (text.equals(Kopf.ABSENT)) {
+            return Filters.Expectation.ABSENT;
+        }
+        if (text.startsWith("@")) {
+            return callback(site, attribute + " = \"" + text + "\"", text.substring(1), Object.class);
+        }
+        try {
+            return Filters.Expectation.equalTo(LITERALS.readTree(text));
+        } catch (JsonProcessingException e) {
+            throw site.error(attribute + " = \"" + text + "\" is not a JSON literal (quote strings: \"\\\"" + text
+                    + "\\\"\"), nor Kopf.PRESENT, Kopf.ABSENT or \"@method\"");
+        }
+    }
+
+    /** A predicate method: its first parameter gets the value, the others are injected; it returns boolean. */
+    private static Filters.Expectation callback(Site site, String what, String name, Class<?> valueType) {
+        Method m = site.method(what, name);
+        site.requireBoolean(what, m);
+        if (m.getParameterCount() == 0 || ParameterBinder.isInjectable(m.getParameterTypes()[0])
+                || (valueType == String.class && !m.getParameterTypes()[0].isAssignableFrom(String.class))) {
+            throw site.error(what + ": " + RegistrationError.describe(m) + " must take the value ("
+                    + valueType.getSimpleName() + ") as its first parameter");
+        }
+        MethodInvoker invoker = new MethodInvoker(site.target(m), m, ParameterBinder.forParameters(m, 1));
+        return Filters.Expectation.accepting(Filters.methodCallback(invoker, m.getParameterTypes()[0]),
+                "@" + name);
+    }
+
+    private static String parameterList(Method m) {
+        return Arrays.stream(m.getParameterTypes()).map(RegistrationError::className)
+                .collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    private static String emptyToNull(String s) {
+        return s.isEmpty() ? null : s;
+    }
+
+    /** {@code matching}: the user's {@code boolean m(Resource)} on a discovered resource. */
+    private static final class ResourcePredicate implements Predicate<ResourceKind> {
+        private final MethodInvoker invoker;
+
+        ResourcePredicate(MethodInvoker invoker) {
+            this.invoker = invoker;
+        }
+
+        @Override
+        public boolean test(ResourceKind kind) {
+            try {
+                return Boolean.TRUE.equals(invoker.invokeWith(null, RealResource.of(kind)));
+            } catch (Exception e) {
+                throw new FilterError("The resource predicate " + invoker + " failed: " + e, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return invoker.toString();
+        }
+    }
+
+    /** One annotation on one method: its attributes, and errors that name the method and the annotation. */
+    private static final class Site {
+        private final Object operator;
+        private final Method method;
+        private final Annotation annotation;
+
+        Site(Object operator, Method method, Annotation annotation) {
+            this.operator = operator;
+            this.method = method;
+            this.annotation = annotation;
+        }
+
+        boolean has(String attribute) {
+            try {
+                annotation.annotationType().getMethod(attribute);
+                return true;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+
+        Object get(String attribute) {
+            try {
+                return annotation.annotationType().getMethod(attribute).invoke(annotation);
+            } catch (NoSuchMethodException e) {
+                return null;
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("Cannot read " + attribute + " of " + annotation, e);
+            }
+        }
+
+        String string(String attribute) {
+            Object v = get(attribute);
+            return v == null ? "" : (String) v;
+        }
+
+        String[] strings(String attribute) {
+            Object v = get(attribute);
+            return v == null ? new String[0] : (String[]) v;
+        }
+
+        Optional<Duration> seconds(String attribute) {
+            long v = number(attribute);
+            return v == On.UNSET ? Optional.empty() : Optional.of(Duration.ofSeconds(v));
+        }
+
+        OptionalInt count(String attribute) {
+            long v = number(attribute);
+            if (v > Integer.MAX_VALUE) {
+                throw error(attribute + " = " + v + " is too large");
+            }
+            return v == On.UNSET ? OptionalInt.empty() : OptionalInt.of((int) v);
+        }
+
+        private long number(String attribute) {
+            Object v = get(attribute);
+            long n = v == null ? On.UNSET : (Long) v;
+            if (n < 0 && n != On.UNSET) {
+                throw error(attribute + " = " + n + " is negative; use 0 or more, or On.UNSET");
+            }
+            return n;
+        }
+
+        /** The single method of that name in the operator's class or its superclasses. */
+        Method method(String what, String name) {
+            List<Method> found = new ArrayList<>();
+            for (Method m : methods(operator.getClass())) {
+                if (m.getName().equals(name)) {
+                    found.add(m);
+                }
+            }
+            if (found.isEmpty()) {
+                throw error(what + " names no method of " + RegistrationError.className(operator.getClass()));
+            }
+            if (found.size() > 1) {
+                throw error(what + " names an overloaded method of "
+                        + RegistrationError.className(operator.getClass()) + "; give it a name of its own");
+            }
+            return found.get(0);
+        }
+
+        void requireBoolean(String what, Method m) {
+            if (m.getReturnType() != boolean.class && m.getReturnType() != Boolean.class) {
+                throw error(what + " must return boolean, but " + RegistrationError.describe(m) + " returns "
+                        + RegistrationError.className(m.getReturnType()));
+            }
+        }
+
+        Object target(Method m) {
+            return Modifier.isStatic(m.getModifiers()) ? null : operator;
+        }
+
+        RegistrationError error(String problem) {
+            return RegistrationError.forMethod(method,
+                    problem + " in @On." + annotation.annotationType().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package io.kopf4j.internal.registry;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.kopf4j.Handler;
+import io.kopf4j.HandlerOptions;
+import io.kopf4j.Kopf;
+import io.kopf4j.Registry;
+import io.kopf4j.internal.model.FieldPath;
+import io.kopf4j.internal.model.HandlerId;
+import io.kopf4j.internal.model.ResourceKind;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's resource handlers, from annotated operator objects ({@link #scan}) and from code (the public
+ * {@link Registry}), with the queries the watching and handling layers ask. Registration happens at start-up and is
+ * checked then; queries are thread-safe. Kopf: {@code kopf/_core/intents/registries.py} ({@code OperatorRegistry},
+ * {@code ChangingRegistry}, {@code WatchingRegistry}). Not API.
+ */
+public final class RealRegistry implements Registry {
+    private final List<HandlerSpec> specs = new CopyOnWriteArrayList<>();
+
+    /** A registry of the handlers of these operator objects; a {@link RealRegistry} among them is merged in. */
+    public static RealRegistry of(Object... operators) {
+        RealRegistry registry = new RealRegistry();
+        for (Object operator : operators) {
+            if (operator instanceof RealRegistry) {
+                ((RealRegistry) operator).specs.forEach(registry::register);
+            } else {
+                registry.scan(operator);
+            }
+        }
+        return registry;
+    }
+
+    /** Adds the annotated handlers of an operator object; a {@link RegistrationError} for any problem. */
+    public RealRegistry scan(Object operator) {
+        AnnotationScanner.scan(Objects.requireNonNull(operator, "operator")).forEach(this::register);
+        return this;
+    }
+
+    /** Adds one handler; a {@link RegistrationError} when its id is taken for the same resource and kind. */
+    public synchronized void register(HandlerSpec spec) {
+        for (HandlerSpec other : specs) {
+            if (other.id().equals(spec.id()) && other.kind() == spec.kind() && other.selector().equals(spec.selector())) {
+                String where = spec.invoker().source() instanceof Method ? "method " + spec.description()
+                        : spec.description();
+                throw new RegistrationError("Duplicate handler id \"" + spec.id() + "\" for " + spec.selector()
+                        + " (" + spec.kind() + "), also used by " + other.description()
+                        + "; give one of them another id\n    for " + where);
+            }
+        }
+        specs.add(spec);
+    }
+
+    /** Every handler, in registration order. */
+    public List<HandlerSpec> handlers() {
+        return List.copyOf(specs);
+    }
+
+    /**
+     * The change handlers of these kinds for the resource (filters not checked), in registration order; a function
+     * registered for several of these kinds under one id comes once (Kopf's {@code _deduplicated}: e.g.
+     * {@code @On.Create} plus {@code @On.Resume} on one method, for an object created while the operator was down).
+     */
+    public List<HandlerSpec> changingHandlers(ResourceKind resource, Set<HandlerKind> kinds) {
+        List<HandlerSpec> out = new ArrayList<>();
+        Set<List<Object>> seen = new HashSet<>();
+        for (HandlerSpec spec : specs) {
+            if (spec.kind().changing() && kinds.contains(spec.kind()) && spec.isFor(resource)
+                    && seen.add(List.of(spec.invoker().source(), spec.id()))) {
+                out.add(spec);
+            }
+        }
+        return out;
+    }
+
+    /** As {@link #changingHandlers(ResourceKind, Set)}, keeping those whose filters pass for the cause. */
+    public List<HandlerSpec> changingHandlers(ResourceKind resource, Set<HandlerKind> kinds,
+                                              InvocationContext context) {
+        return changingHandlers(resource, kinds).stream().filter(s -> s.passes(context)).collect(Collectors.toList());
+    }
+
+    /** The event handlers for the resource (filters not checked), in registration order. */
+    public List<HandlerSpec> eventHandlers(ResourceKind resource) {
+        return specs.stream().filter(s -> s.kind() == HandlerKind.EVENT && s.isFor(resource))
+                .collect(Collectors.toList());
+    }
+
+    /** The event handlers for the resource whose filters pass for this event. */
+    public List<HandlerSpec> eventHandlers(ResourceKind resource, InvocationContext context) {
+        return eventHandlers(resource).stream().filter(s -> s.passes(context)).collect(Collectors.toList());
+    }
+
+    /** Whether any handler (change or event) is for the resource, i.e. whether to watch it. */
+    public boolean hasHandlers(ResourceKind resource) {
+        return specs.stream().anyMatch(s -> s.isFor(resource));
+    }
+
+    /** Whether any change handler (not counting event handlers) is for the resource. */
+    public boolean hasChangingHandlers(ResourceKind resource) {
+        return specs.stream().anyMatch(s -> s.kind().changing() && s.isFor(resource));
+    }
+
+    /**
+     * Whether this object needs the operator's finalizer: a non-optional delete handler for the resource whose filters
+     * pass for it (Kopf's {@code requires_finalizer} with {@code prematch}). When filters stop matching, the finalizer
+     * is no longer needed and can go.
+     */
+    public boolean requiresFinalizer(ResourceKind resource, InvocationContext context) {
+        return specs.stream().anyMatch(s -> s.requiresFinalizer() && s.isFor(resource) && s.passes(context));
+    }
+
+    /** Whether some object of the resource may need the finalizer (a non-optional delete handler exists). */
+    public boolean mayRequireFinalizer(ResourceKind resource) {
+        return specs.stream().anyMatch(s -> s.requiresFinalizer() && s.isFor(resource));
+    }
+
+    /** The selectors of all handlers: what the discovery scanner resolves and the lifecycle watches. */
+    public Set<ResourceSelector> selectors() {
+        return specs.stream().map(HandlerSpec::selector).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** Which of the served resources some handler selects. */
+    public Set<ResourceKind> selected(Collection<ResourceKind> served) {
+        return served.stream().filter(this::hasHandlers).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /**
+     * The watch's {@code labelSelector} for the resource (beyond Kopf: less traffic): the plain label filters
+     * ({@code key=value}, {@code key}, {@code !key}) that every handler of the resource has, comma-joined and sorted;
+     * {@code ""} when they share none. Also {@code ""} when a handler of the resource may need the finalizer: an object
+     * whose labels stop matching would leave the watch and keep the finalizer for ever, where Kopf sees it and removes
+     * the finalizer. Predicates and annotation filters stay client-side.
+     */
+    public String labelSelector(ResourceKind resource) {
+        Set<String> common = null;
+        for (HandlerSpec spec : specs) {
+            if (!spec.isFor(resource)) {
+                continue;
+            }
+            if (spec.requiresFinalizer()) {
+                return "";
+            }
+            Set<String> terms = new TreeSet<>();
+            for (Predicate<InvocationContext> f : spec.filters()) {
+                if (f instanceof Filters.MetaFilter) {
+                    ((Filters.MetaFilter) f).selectorTerm().ifPresent(terms::add);
+                }
+            }
+            if (common == null) {
+                common = terms;
+            } else {
+                common.retainAll(terms);
+            }
+        }
+        return common == null ? "" : String.join(",", common);
+    }
+
+    // The public, programmatic registry.
+
+    @Override
+    public Registry onCreate(String resource, Handler handler) {
+        return onCreate(resource, handler, HandlerOptions.defaults());
+    }
+
+    @Override
+    public Registry onCreate(String resource, Handler handler, HandlerOptions options) {
+        return add("onCreate", HandlerKind.CREATE, resource, null, handler, options);
+    }
+
+    @Override
+    public Registry onUpdate(String resource, Handler handler) {
+        return onUpdate(resource, handler, HandlerOptions.defaults());
+    }
+
+    @Override
+    public Registry onUpdate(String resource, Handler handler, HandlerOptions options) {
+        return add("onUpdate", HandlerKind.UPDATE, resource, null, handler, options);
+    }
+
+    @Override
+    public Registry onDelete(String resource, Handler handler) {
+        return onDelete(resource, handler, HandlerOptions.defaults());
+    }
+
+    @Override
+    public Registry onDelete(String resource, Handler handler, HandlerOptions options) {
+        return add("onDelete", HandlerKind.DELETE, resource, null, handler, options);
+    }
+
+    @Override
+    public Registry onResume(String resource, Handler handler) {
+        return onResume(resource, handler, HandlerOptions.defaults());
+    }
+
+    @Override
+    public Registry onResume(String resource, Handler handler, HandlerOptions options) {
+        return add("onResume", HandlerKind.RESUME, resource, null, handler, options);
+    }
+
+    @Override
+    public Registry onField(String resource, String field, Handler handler) {
+        return onField(resource, field, handler, HandlerOptions.defaults());
+    }
+
+    @Override
+    public Registry onField(String resource, String field, Handler handler, HandlerOptions options) {
+        if (Objects.requireNonNull(field, "field").isEmpty()) {
+            throw new RegistrationError("A field handler needs a field\n    for registry.onField(\"" + resource + "\")");
+        }
+        return add("onField", HandlerKind.FIELD, resource, FieldPath.parse(field), handler, options);
+    }
+
+    @Override
+    public Registry onEvent(String resource, Handler handler) {
+        return onEvent(resource, handler, HandlerOptions.defaults());
+    }
+
+    @Override
+    public Registry onEvent(String resource, Handler handler, HandlerOptions options) {
+        return add("onEvent", HandlerKind.EVENT, resource, null, handler, options);
+    }
+
+    private Registry add(String method, HandlerKind kind, String resource, FieldPath field, Handler handler,
+                         HandlerOptions options) {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(options, "options");
+        String description = "registry." + method + "(\"" + resource + "\"" + (field == null ? "" : ", \"" + field + "\"")
+                + ")";
+        if (resource.isEmpty()) {
+            throw new RegistrationError("No resource given\n    for " + description);
+        }
+        if (!resource.equals(Kopf.EVERYTHING)) {
+            try {
+                ResourceKind.NameQuery.parse(resource);
+            } catch (IllegalArgumentException e) {
+                throw new RegistrationError("Invalid resource \"" + resource + "\": " + e.getMessage()
+                        + "\n    for " + description);
+            }
+        }
+        String id = options.id().orElse(method + "." + (resource.equals(Kopf.EVERYTHING) ? "everything" : resource));
+        if (field != null) {
+            id = id + "/" + field;
+        }
+        List<Predicate<InvocationContext>> filters = new ArrayList<>();
+        options.labels().forEach((k, v) -> filters.add(new Filters.MetaFilter(Filters.Section.LABELS, k, token(v))));
+        options.annotations().forEach((k, v) ->
+                filters.add(new Filters.MetaFilter(Filters.Section.ANNOTATIONS, k, token(v))));
+        if (field != null) {
+            filters.add(new Filters.FieldValueFilter(field, false, Filters.Expectation.ANY));
+            filters.add(new Filters.FieldChangeFilter(field, true, Filters.Expectation.ANY, Filters.Expectation.ANY));
+        }
+        options.when().ifPresent(w -> filters.add(new Filters.ContextFilter(w)));
+        register(new HandlerSpec(HandlerId.of(id), kind, ResourceSelector.named(resource), filters,
+                Optional.ofNullable(field), options.errors(), options.timeout(), options.retries(), options.backoff(),
+                kind == HandlerKind.DELETE && options.optional(), kind == HandlerKind.RESUME && options.deleted(),
+                options.param(), new HandlerInvoker(handler), description));
+        return this;
+    }
+
+    private static Filters.Expectation token(String value) {
+        if (value.equals(Kopf.PRESENT)) {
+            return Filters.Expectation.PRESENT;
+        }
+        if (value.equals(Kopf.ABSENT)) {
+            return Filters.Expectation.ABSENT;
+        }
+        return Filters.Expectation.equalTo(TextNode.valueOf(value));
+    }
+
+    @Override
+    public String toString() {
+        return "RealRegistry" + specs.stream().map(s -> s.kind() + " " + s.id() + " for " + s.selector())
+                .collect(Collectors.toList());
+    }
+
+}
