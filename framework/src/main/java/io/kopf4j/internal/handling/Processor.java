@@ -229,7 +229,7 @@ public final class Processor {
     }
 
     private static boolean passes(HandlerSpec h, ChangingCause cause, Instant now) {
-        return h.passes(RealHandlerContext.forChange(cause, h, null, now, null));
+        return h.passes(RealHandlerContext.forFilters(cause, h, now));
     }
 
     /** The handlers for this cause, in registration order (Kopf's {@code ChangingRegistry.iter_handlers}). */

@@ -46,9 +46,11 @@ public final class RealHandlerContext implements InvocationContext {
     private final Instant now;
     private final Subhandlers subhandlers;
     private final Body body;
+    private final boolean narrow;
 
     private RealHandlerContext(ObjectContext object, ChangingCause cause, RawEvent event, HandlerSpec spec,
-                               HandlerState state, Instant now, Subhandlers subhandlers) {
+                               HandlerState state, Instant now, Subhandlers subhandlers, boolean narrow) {
+        this.narrow = narrow;
         this.object = object;
         this.cause = cause;
         this.event = event;
@@ -59,10 +61,18 @@ public final class RealHandlerContext implements InvocationContext {
         this.body = Views.body(object.body());
     }
 
-    /** For a change handler (or its filters: then {@code subhandlers} may be null). */
+    /** For a change handler: {@code Old}, {@code New} and {@code Diff} are narrowed to its field. */
     public static RealHandlerContext forChange(ChangingCause cause, HandlerSpec spec, HandlerState state, Instant now,
                                                Subhandlers subhandlers) {
-        return new RealHandlerContext(cause.object(), cause, null, spec, state, now, subhandlers);
+        return new RealHandlerContext(cause.object(), cause, null, spec, state, now, subhandlers, true);
+    }
+
+    /**
+     * For a change handler's filters: they match on the cause as it is (whole old and new essences), as Kopf matches
+     * filters before narrowing the cause to the handler's field.
+     */
+    public static RealHandlerContext forFilters(ChangingCause cause, HandlerSpec spec, Instant now) {
+        return new RealHandlerContext(cause.object(), cause, null, spec, null, now, null, false);
     }
 
     /** For an event handler (or its filters). */
@@ -79,7 +89,7 @@ public final class RealHandlerContext implements InvocationContext {
                 return eventBody;
             }
         };
-        return new RealHandlerContext(object, null, raw, spec, null, now, null);
+        return new RealHandlerContext(object, null, raw, spec, null, now, null, false);
     }
 
     @Override
@@ -117,7 +127,7 @@ public final class RealHandlerContext implements InvocationContext {
         if (cause == null) {
             return Diff.empty();
         }
-        return spec.field().map(f -> Diffs.reduce(cause.diff(), f)).orElse(cause.diff());
+        return narrow ? spec.field().map(f -> Diffs.reduce(cause.diff(), f)).orElse(cause.diff()) : cause.diff();
     }
 
     @Override
@@ -134,7 +144,7 @@ public final class RealHandlerContext implements InvocationContext {
         if (essence == null) {
             return null;
         }
-        if (spec.field().isEmpty()) {
+        if (spec.field().isEmpty() || !narrow) {
             return essence;
         }
         FieldPath field = spec.field().get();

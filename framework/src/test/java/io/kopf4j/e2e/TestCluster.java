@@ -1,0 +1,168 @@
+package io.kopf4j.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kopf4j.embedded.EmbeddedApiServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The cluster side of the operator end-to-end tests: an embedded API server with the KopfExample CRD, and raw HTTP
+ * calls to create, change and read objects, so that every effect of an operator is checked on the server.
+ */
+final class TestCluster implements AutoCloseable {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final String GROUP = "kopf.dev";
+    static final String PLURAL = "kopfexamples";
+    static final String FINALIZER = "kopf.zalando.org/KopfFinalizerMarker";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    final EmbeddedApiServer server;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    TestCluster() {
+        this(EmbeddedApiServer.builder().build().start());
+    }
+
+    TestCluster(EmbeddedApiServer server) {
+        this.server = server;
+        send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", json("""
+                {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
+                 "metadata":{"name":"kopfexamples.kopf.dev"},
+                 "spec":{"group":"kopf.dev","scope":"Namespaced",
+                  "names":{"plural":"kopfexamples","singular":"kopfexample","kind":"KopfExample",
+                           "shortNames":["kex"]},
+                  "versions":[{"name":"v1","served":true,"storage":true,"subresources":{"status":{}},
+                   "schema":{"openAPIV3Schema":{"type":"object","properties":{
+                     "spec":{"type":"object","x-kubernetes-preserve-unknown-fields":true},
+                     "status":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}}}]}}"""), 201);
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + COUNTER.incrementAndGet();
+    }
+
+    static ObjectNode json(String text) {
+        try {
+            return (ObjectNode) MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String path(String namespace, String name) {
+        return "/apis/kopf.dev/v1/namespaces/" + namespace + "/kopfexamples" + (name == null ? "" : "/" + name);
+    }
+
+    /** Creates a KopfExample in {@code default} with the given spec (JSON text). */
+    JsonNode create(String name, String specJson) {
+        return create("default", name, specJson, "{}");
+    }
+
+    JsonNode create(String namespace, String name, String specJson, String labelsJson) {
+        return send("POST", path(namespace, null), json("{\"apiVersion\":\"kopf.dev/v1\",\"kind\":\"KopfExample\","
+                + "\"metadata\":{\"name\":\"" + name + "\",\"labels\":" + labelsJson + "},\"spec\":" + specJson
+                + "}"), 201);
+    }
+
+    JsonNode get(String name) {
+        return send("GET", path("default", name), null, 200);
+    }
+
+    /** The object, or null when it is gone. */
+    JsonNode find(String name) {
+        HttpResponse<String> r = raw("GET", path("default", name), null, "application/json");
+        return r.statusCode() == 404 ? null : parse(r);
+    }
+
+    JsonNode mergePatch(String name, String patchJson) {
+        return send("PATCH", path("default", name), json(patchJson), 200, "application/merge-patch+json");
+    }
+
+    JsonNode delete(String name) {
+        return send("DELETE", path("default", name), null, 200);
+    }
+
+    JsonNode list(String apiPath) {
+        return send("GET", apiPath, null, 200);
+    }
+
+    JsonNode send(String method, String path, JsonNode body, int expected) {
+        return send(method, path, body, expected, "application/json");
+    }
+
+    JsonNode send(String method, String path, JsonNode body, int expected, String contentType) {
+        HttpResponse<String> r = raw(method, path, body, contentType);
+        if (r.statusCode() != expected) {
+            fail(method + " " + path + " answered " + r.statusCode() + " (expected " + expected + "): " + r.body());
+        }
+        return parse(r);
+    }
+
+    private static JsonNode parse(HttpResponse<String> r) {
+        try {
+            return MAPPER.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpResponse<String> raw(String method, String path, JsonNode body, String contentType) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", contentType)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the check passes (it throws AssertionError until then), for at most {@code timeout}. */
+    static void eventually(Duration timeout, Runnable check) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        AssertionError last;
+        while (true) {
+            try {
+                check.run();
+                return;
+            } catch (AssertionError e) {
+                last = e;
+            }
+            if (System.nanoTime() > deadline) {
+                throw last;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw last;
+            }
+        }
+    }
+
+    static void eventually(Runnable check) {
+        eventually(Duration.ofSeconds(10), check);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
