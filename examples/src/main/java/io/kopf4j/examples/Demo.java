@@ -1,38 +1,42 @@
 package io.kopf4j.examples;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kopf4j.Kopf;
+import io.kopf4j.Operator;
 import io.kopf4j.embedded.EmbeddedApiServer;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.ApiextensionsV1Api;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.openapi.models.CoreV1Event;
 import io.kubernetes.client.openapi.models.V1CustomResourceDefinition;
 import io.kubernetes.client.util.PatchUtils;
-import io.kubernetes.client.util.Watch;
 import io.kubernetes.client.util.Yaml;
-import okhttp3.Call;
 
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
-import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
- * The demo: an embedded API server driven through client-java, the way an operator drives a cluster. It applies the
- * KopfExample CRD, creates an object, watches it while it is patched and deleted with a finalizer, and shows an
- * unavailable aggregated API answering 503 while everything else keeps working.
+ * The demo: the example operator run against an embedded API server, driven the way a user drives a cluster.
+ * It creates a KopfExample, changes it, deletes it, and shows what the handlers did to it on the server: the results
+ * in its status, the finalizer held until the delete handler ran, and the Events posted.
  */
 final class Demo {
     private static final String GROUP = "kopf.dev";
     private static final String VERSION = "v1";
     private static final String PLURAL = "kopfexamples";
+    private static final String NAME = "kopf-example-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Demo() {
     }
@@ -40,94 +44,98 @@ final class Demo {
     static int run(String[] args, PrintStream out) throws Exception {
         Instant started = Instant.now();
         try (EmbeddedApiServer server = EmbeddedApiServer.builder().build().start()) {
-            out.println("1. Embedded API server at " + server.url() + " (kubeconfig: " + server.kubeconfig() + ")");
+            out.println("1. Embedded Kubernetes API server at " + server.url());
+            out.println("   (kubectl --kubeconfig " + server.kubeconfig() + " get kopfexamples, while it runs)");
             ApiClient client = server.client();
-
             V1CustomResourceDefinition crd;
             try (Reader r = new InputStreamReader(Demo.class.getResourceAsStream("/crd.yaml"),
                     StandardCharsets.UTF_8)) {
                 crd = Yaml.loadAs(r, V1CustomResourceDefinition.class);
             }
             new ApiextensionsV1Api(client).createCustomResourceDefinition(crd).execute();
-            out.println("2. Applied CRD " + crd.getMetadata().getName() + "; it is established at once");
+            out.println("2. Applied the CRD " + crd.getMetadata().getName());
 
-            CustomObjectsApi api = new CustomObjectsApi(client);
-            List<String> seen = new CopyOnWriteArrayList<>();
-            Thread watcher = new Thread(() -> watch(client, api, seen, out), "demo-watch");
-            watcher.setDaemon(true);
-            watcher.start();
-            Thread.sleep(200);
+            try (Operator operator = Kopf.operator(new ExampleOperator()).client(client)) {
+                operator.start();
+                if (!operator.awaitReady(Duration.ofSeconds(30))) {
+                    out.println("The operator did not get ready.");
+                    return 1;
+                }
+                out.println("3. Started the example operator (create, update-on-field and delete handlers)");
+                CustomObjectsApi api = new CustomObjectsApi(client);
 
-            Map<String, Object> body = Map.of(
-                    "apiVersion", GROUP + "/" + VERSION, "kind", "KopfExample",
-                    "metadata", Map.of("name", "kopf-example-1", "labels", Map.of("somelabel", "somevalue")),
-                    "spec", Map.of("duration", "1m", "field", "value", "items", List.of("item1", "item2")));
-            api.createNamespacedCustomObject(GROUP, VERSION, "default", PLURAL, body).execute();
-            out.println("3. Created kopfexamples/kopf-example-1");
+                api.createNamespacedCustomObject(GROUP, VERSION, "default", PLURAL, Map.of(
+                        "apiVersion", GROUP + "/" + VERSION, "kind", "KopfExample",
+                        "metadata", Map.of("name", NAME),
+                        "spec", Map.of("duration", "1m", "field", "value", "items", List.of("item1", "item2"))))
+                        .execute();
+                out.println("4. Created kopfexamples/" + NAME);
+                JsonNode obj = await(api, o -> o.path("status").has("created"));
+                out.println("   the create handler stored status.created = " + obj.path("status").path("created"));
+                out.println("   finalizers: " + obj.path("metadata").path("finalizers"));
 
-            patch(client, api, "{\"metadata\":{\"finalizers\":[\"kopf.zalando.org/KopfFinalizerMarker\"]},"
-                    + "\"spec\":{\"field\":\"changed\"}}", false);
-            out.println("4. Merge-patched the spec and added a finalizer");
-            patch(client, api, "{\"status\":{\"create_fn\":{\"message\":\"hello world\"}}}", true);
-            out.println("5. Patched the status through the /status subresource");
+                patch(client, api, "{\"spec\":{\"field\":\"changed\"}}");
+                out.println("5. Changed spec.field");
+                obj = await(api, o -> "changed".equals(o.path("status").path("fieldSeen").asText()));
+                out.println("   the field handler stored status.fieldSeen = " + obj.path("status").path("fieldSeen"));
 
-            api.deleteNamespacedCustomObject(GROUP, VERSION, "default", PLURAL, "kopf-example-1").execute();
-            out.println("6. Deleted it: the finalizer keeps it, with a deletionTimestamp");
-            patch(client, api, "{\"metadata\":{\"finalizers\":null}}", false);
-            out.println("7. Removed the finalizer: now it is gone");
+                api.deleteNamespacedCustomObject(GROUP, VERSION, "default", PLURAL, NAME).execute();
+                out.println("6. Deleted it: the finalizer holds it until the delete handler has run...");
+                awaitGone(api);
+                out.println("   ...and now it is gone");
 
-            var apiService = Map.of("apiVersion", "apiregistration.k8s.io/v1", "kind", "APIService",
-                    "metadata", Map.of("name", "v1beta1.metrics.k8s.io"),
-                    "spec", Map.of("group", "metrics.k8s.io", "version", "v1beta1", "groupPriorityMinimum", 100,
-                            "versionPriority", 100,
-                            "service", Map.of("name", "metrics-server", "namespace", "kube-system")));
-            new CustomObjectsApi(client).createClusterCustomObject("apiregistration.k8s.io", "v1", "apiservices",
-                    apiService).execute();
-            try {
-                new CustomObjectsApi(client).getAPIResources("metrics.k8s.io", "v1beta1").execute();
-            } catch (ApiException e) {
-                out.println("8. Registered an unavailable aggregated API: /apis/metrics.k8s.io/v1beta1 answers "
-                        + e.getCode() + " (" + e.getResponseBody().trim() + "), as on OpenShift");
-            }
-
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (seen.size() < 5 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            out.println("9. The watch saw " + seen.size() + " events: " + String.join(", ", seen));
-            out.println("Done in " + Duration.between(started, Instant.now()).toMillis() + " ms.");
-            return seen.contains("DELETED") ? 0 : 1;
-        }
-    }
-
-    private static void patch(ApiClient client, CustomObjectsApi api, String json, boolean status)
-            throws ApiException {
-        PatchUtils.patch(Object.class, () -> status
-                ? api.patchNamespacedCustomObjectStatus(GROUP, VERSION, "default", PLURAL, "kopf-example-1",
-                        new V1Patch(json)).buildCall(null)
-                : api.patchNamespacedCustomObject(GROUP, VERSION, "default", PLURAL, "kopf-example-1",
-                        new V1Patch(json)).buildCall(null),
-                V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
-    }
-
-    private static void watch(ApiClient client, CustomObjectsApi api, List<String> seen, PrintStream out) {
-        Type type = new com.google.gson.reflect.TypeToken<Watch.Response<Map<String, Object>>>() { }.getType();
-        try {
-            Call call = api.listNamespacedCustomObject(GROUP, VERSION, "default", PLURAL).watch(true)
-                    .timeoutSeconds(10).buildCall(null);
-            try (Watch<Map<String, Object>> w = Watch.createWatch(client, call, type)) {
-                for (Watch.Response<Map<String, Object>> e : w) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> meta = (Map<String, Object>) e.object.get("metadata");
-                    seen.add(e.type);
-                    out.println("   watch: " + e.type + " " + meta.get("name") + " rv=" + meta.get("resourceVersion"));
-                    if (e.type.equals("DELETED")) {
-                        return;
-                    }
+                List<CoreV1Event> events = new CoreV1Api(client).listNamespacedEvent("default").execute().getItems();
+                out.println("7. Events posted by the operator: " + events.size());
+                for (CoreV1Event e : events) {
+                    out.println("   " + e.getType() + " " + e.getReason() + ": " + e.getMessage() + " (about "
+                            + e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName() + ")");
+                }
+                if (!operator.errors().isEmpty()) {
+                    out.println("The operator reported errors: " + operator.errors());
+                    return 1;
                 }
             }
-        } catch (Exception e) {
-            out.println("   watch ended: " + e);
+            out.println("8. Stopped the operator. Done in " + Duration.between(started, Instant.now()).toMillis()
+                    + " ms.");
+            return 0;
         }
+    }
+
+    private static JsonNode read(CustomObjectsApi api) throws ApiException {
+        return JSON.valueToTree(api.getNamespacedCustomObject(GROUP, VERSION, "default", PLURAL, NAME).execute());
+    }
+
+    private static JsonNode await(CustomObjectsApi api, Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode obj = read(api);
+        while (!condition.test(obj)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the operator did not do its part in time: " + obj);
+            }
+            Thread.sleep(20);
+            obj = read(api);
+        }
+        return obj;
+    }
+
+    private static void awaitGone(CustomObjectsApi api) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                read(api);
+            } catch (ApiException e) {
+                if (e.getCode() == 404) {
+                    return;
+                }
+                throw e;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the object was not released in time");
+    }
+
+    private static void patch(ApiClient client, CustomObjectsApi api, String json) throws ApiException {
+        PatchUtils.patch(Object.class, () -> api.patchNamespacedCustomObject(GROUP, VERSION, "default", PLURAL, NAME,
+                new V1Patch(json)).buildCall(null), V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
     }
 }

@@ -1,14 +1,16 @@
 package io.kopf4j.examples;
 
-import io.kopf4j.embedded.Serve;
+import io.kopf4j.Kopf;
 
 import java.util.Arrays;
 
 /**
  * The examples jar's entry point.
  * <ul>
- *   <li>{@code demo}: starts the embedded API server and walks through what it serves (see {@link Demo});</li>
- *   <li>{@code serve [--port P] [--kubeconfig-out FILE]}: the embedded API server alone, for kubectl.</li>
+ *   <li>{@code demo}: the example operator against an embedded API server, with a walk-through (see {@link Demo});</li>
+ *   <li>anything else goes to {@link Kopf#run}: {@code run [-n NS | -A] [--embedded] ...} runs the example operator
+ *       against a cluster (kubeconfig or in-cluster) or an embedded server, {@code serve} starts the embedded API
+ *       server alone for kubectl, {@code --help}, {@code --version}.</li>
  * </ul>
  */
 public final class Main {
@@ -16,19 +18,9 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        String command = args.length == 0 ? "help" : args[0];
-        switch (command) {
-            case "serve":
-                System.exit(Serve.run(args, System.out, System.err));
-                break;
-            case "demo":
-                System.exit(Demo.run(Arrays.copyOfRange(args, 1, args.length), System.out));
-                break;
-            default:
-                System.out.println("Usage: java -jar kopf4j-examples.jar <command>");
-                System.out.println("  demo                                   run the demo against an embedded API server");
-                System.out.println("  serve [--port P] [--kubeconfig-out F]  run the embedded API server for kubectl");
-                System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
+        if (args.length > 0 && args[0].equals("demo")) {
+            System.exit(Demo.run(Arrays.copyOfRange(args, 1, args.length), System.out));
         }
+        System.exit(Kopf.run(args, new ExampleOperator()));
     }
 }
