@@ -1,5 +1,6 @@
 package io.kopf4j.internal.cluster;
 
+import io.kopf4j.support.Eventually;
 import io.kopf4j.embedded.EmbeddedApiServer;
 import io.kopf4j.internal.model.ResourceKind;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 package io.kopf4j.internal.cluster;
 
+import io.kopf4j.support.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kopf4j.embedded.EmbeddedApiServer;
 import org.junit.jupiter.api.AfterEach;

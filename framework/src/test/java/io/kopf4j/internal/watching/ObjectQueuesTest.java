@@ -1,5 +1,6 @@
 package io.kopf4j.internal.watching;
 
+import io.kopf4j.support.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kopf4j.internal.model.ResourceKind;

@@ -1,5 +1,6 @@
 package io.kopf4j.internal.watching;
 
+import io.kopf4j.support.Eventually;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kopf4j.embedded.EmbeddedApiServer;

@@ -1,13 +1,13 @@
-package io.kopf4j.internal.watching;
+package io.kopf4j.support;
 
 import java.time.Duration;
 
 /** Waits until an assertion holds, up to a deadline; the last failure is rethrown. No fixed sleeps. */
-final class Eventually {
+public final class Eventually {
     private Eventually() {
     }
 
-    static void eventually(Duration deadline, Runnable assertion) {
+    public static void eventually(Duration deadline, Runnable assertion) {
         long end = System.nanoTime() + deadline.toNanos();
         while (true) {
             try {
@@ -28,7 +28,7 @@ final class Eventually {
     }
 
     /** Waits until an assertion holds for the whole of {@code period} (for "it stays so" checks). */
-    static void continually(Duration period, Runnable assertion) {
+    public static void continually(Duration period, Runnable assertion) {
         long end = System.nanoTime() + period.toNanos();
         while (System.nanoTime() < end) {
             assertion.run();
