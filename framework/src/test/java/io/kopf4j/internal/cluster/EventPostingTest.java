@@ -1,6 +1,5 @@
 package io.kopf4j.internal.cluster;
 
-import io.kopf4j.support.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kopf4j.embedded.EmbeddedApiServer;
 import io.kopf4j.internal.model.ResourceKind;
@@ -18,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import static io.kopf4j.internal.cluster.Eventually.eventually;
+import static io.kopf4j.support.Eventually.eventually;
 import static io.kopf4j.internal.cluster.Manifests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

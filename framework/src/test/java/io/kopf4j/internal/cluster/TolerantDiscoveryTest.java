@@ -1,6 +1,5 @@
 package io.kopf4j.internal.cluster;
 
-import io.kopf4j.support.Eventually;
 import io.kopf4j.embedded.EmbeddedApiServer;
 import io.kopf4j.internal.model.ResourceKind;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-import static io.kopf4j.internal.cluster.Eventually.eventually;
+import static io.kopf4j.support.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,5 @@
 package io.kopf4j.internal.watching;
 
-import io.kopf4j.support.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kopf4j.internal.model.ResourceKind;
@@ -20,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
-import static io.kopf4j.internal.watching.Eventually.continually;
-import static io.kopf4j.internal.watching.Eventually.eventually;
+import static io.kopf4j.support.Eventually.continually;
+import static io.kopf4j.support.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

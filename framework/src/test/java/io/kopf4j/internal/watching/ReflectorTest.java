@@ -1,6 +1,5 @@
 package io.kopf4j.internal.watching;
 
-import io.kopf4j.support.Eventually;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kopf4j.embedded.EmbeddedApiServer;
@@ -24,8 +23,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
-import static io.kopf4j.internal.watching.Eventually.continually;
-import static io.kopf4j.internal.watching.Eventually.eventually;
+import static io.kopf4j.support.Eventually.continually;
+import static io.kopf4j.support.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
