@@ -76,8 +76,7 @@ class ChangeHandlersE2ETest {
         cluster.create(name, "{\"field\":\"world\"}");
         eventually(() -> assertEquals("hello world",
                 cluster.get(name).path("status").path("created").path("message").asText()));
-        eventually(() -> assertTrue(cluster.get(name).path("metadata").path("annotations")
-                .has("kopf.zalando.org/last-handled-configuration"), "diff base stored"));
+        cluster.awaitHandled(name);
         cluster.mergePatch(name, "{\"status\":{\"touched\":true}}");
         cluster.mergePatch(name, "{\"status\":{\"other\":1}}");
         eventually(() -> assertEquals(1, OPERATOR.creates.get(name).get(), "the create handler ran once"));

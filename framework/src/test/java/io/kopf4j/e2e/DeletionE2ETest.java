@@ -89,8 +89,7 @@ class DeletionE2ETest {
              OperatorRunner runner = OperatorRunner.start(cluster.server.client(), op)) {
             String name = TestCluster.unique("free");
             cluster.create(name, "{}");
-            eventually(() -> assertTrue(cluster.get(name).path("metadata").path("annotations")
-                    .has("kopf.zalando.org/last-handled-configuration")));
+            cluster.awaitHandled(name);
             assertFalse(finalizers(cluster.get(name)).contains(FINALIZER));
             cluster.delete(name);
             assertNull(cluster.find(name), "deleted at once: nothing holds it");

@@ -81,8 +81,7 @@ class ErrorsAndRetriesE2ETest {
              OperatorRunner runner = OperatorRunner.start(cluster.server.client(), op)) {
             String name = TestCluster.unique("perm");
             cluster.create("default", name, "{}", "{\"case\":\"permanent\"}");
-            eventually(() -> assertTrue(cluster.get(name).path("metadata").path("annotations")
-                    .has("kopf.zalando.org/last-handled-configuration"), "the cause is done: failed for good"));
+            cluster.awaitHandled(name);
             cluster.mergePatch(name, "{\"status\":{\"poke\":1}}");
             assertEquals(1, op.permanent.get(name).get(), "never retried");
         }
@@ -95,8 +94,7 @@ class ErrorsAndRetriesE2ETest {
              OperatorRunner runner = OperatorRunner.start(cluster.server.client(), op)) {
             String name = TestCluster.unique("limited");
             cluster.create("default", name, "{}", "{\"case\":\"limited\"}");
-            eventually(() -> assertTrue(cluster.get(name).path("metadata").path("annotations")
-                    .has("kopf.zalando.org/last-handled-configuration")));
+            cluster.awaitHandled(name);
             // Kopf's retries=N allows N attempts in all: the check "retries so far >= N" comes before each attempt.
             assertEquals(2, op.limited.get(name).get(), "two attempts, then HandlerRetriesError");
         }
@@ -109,8 +107,7 @@ class ErrorsAndRetriesE2ETest {
              OperatorRunner runner = OperatorRunner.start(cluster.server.client(), op)) {
             String name = TestCluster.unique("ignored");
             cluster.create("default", name, "{}", "{\"case\":\"ignored\"}");
-            eventually(() -> assertTrue(cluster.get(name).path("metadata").path("annotations")
-                    .has("kopf.zalando.org/last-handled-configuration")));
+            cluster.awaitHandled(name);
             assertEquals(null, progress(cluster.get(name), "ignored"), "progress purged after the cause");
         }
     }

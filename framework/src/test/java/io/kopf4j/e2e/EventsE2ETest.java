@@ -76,8 +76,7 @@ class EventsE2ETest {
                 String name = TestCluster.unique("quiet");
                 cluster.create(name, "{}");
                 eventually(() -> assertEquals(List.of(name), op.finished));
-                eventually(() -> assertTrue(cluster.get(name).path("metadata").path("annotations")
-                        .has("kopf.zalando.org/last-handled-configuration")));
+                cluster.awaitHandled(name);
                 assertEquals(List.of(), runner.errors());
             }
         }

@@ -71,8 +71,7 @@ class FiltersAndSubhandlersE2ETest {
             cluster.create("default", other, "{}", "{\"app\":\"web\"}");
             cluster.create("default", legacy, "{}", "{\"legacy\":\"yes\"}");
             for (String n : List.of(web, other, legacy)) {
-                eventually(() -> assertTrue(cluster.get(n).path("metadata").path("annotations")
-                        .has("kopf.zalando.org/last-handled-configuration"), n));
+                cluster.awaitHandled(n);
             }
             assertEquals(List.of(web), op.labelled);
             assertTrue(op.absent.contains(web) && op.absent.contains(other) && !op.absent.contains(legacy));
@@ -87,8 +86,7 @@ class FiltersAndSubhandlersE2ETest {
              OperatorRunner runner = OperatorRunner.start(cluster.server.client(), op)) {
             String name = TestCluster.unique("parent");
             cluster.create("default", name, "{}", "{\"app\":\"parent\"}");
-            eventually(() -> assertTrue(cluster.get(name).path("metadata").path("annotations")
-                    .has("kopf.zalando.org/last-handled-configuration")));
+            cluster.awaitHandled(name);
             assertEquals(List.of(name + "/a", name + "/b"), op.children);
             assertEquals(List.of(), runner.errors());
         }

@@ -43,8 +43,7 @@ class ResumeE2ETest {
             ResumingOperator before = new ResumingOperator();
             try (OperatorRunner runner = OperatorRunner.start(cluster.server.client(), before)) {
                 cluster.create(name, "{}");
-                eventually(() -> assertTrue(cluster.get(name).path("metadata").path("annotations")
-                        .has("kopf.zalando.org/last-handled-configuration")));
+                cluster.awaitHandled(name);
             }
             assertEquals(List.of(name), before.created);
             ResumingOperator after = new ResumingOperator();
@@ -74,8 +73,7 @@ class ResumeE2ETest {
             ResumingOperator op = new ResumingOperator();
             try (OperatorRunner runner = OperatorRunner.start(cluster.server.client(), op)) {
                 eventually(() -> assertEquals(List.of(name), op.second));
-                eventually(() -> assertTrue(cluster.get(name).path("metadata").path("annotations")
-                        .has("kopf.zalando.org/last-handled-configuration")));
+                cluster.awaitHandled(name);
                 assertEquals(List.of(), op.created, "the handler Kopf finished is not run again");
                 assertEquals(List.of(), runner.errors());
             }

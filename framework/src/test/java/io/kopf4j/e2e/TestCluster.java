@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -155,6 +156,12 @@ final class TestCluster implements AutoCloseable {
                 throw last;
             }
         }
+    }
+
+    /** Waits until the object's cause is fully handled: its diff base (last-handled-configuration) is stored. */
+    void awaitHandled(String name) {
+        eventually(() -> assertTrue(get(name).path("metadata").path("annotations")
+                .has("kopf.zalando.org/last-handled-configuration"), name + " is handled"));
     }
 
     static void eventually(Runnable check) {
