@@ -23,7 +23,10 @@ import java.util.function.Supplier;
  * and serves until SIGTERM or SIGINT, then stops gracefully and exits 0. Not API.
  */
 public final class OperatorCommands implements Runner {
-    private static final Logger LOG = LoggerFactory.getLogger(OperatorCommands.class);
+    /** Created after the log flags are applied (the binding reads its configuration with the first logger). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(OperatorCommands.class);
+    }
 
     private final Supplier<Operator> operators;
     private final PrintStream out;
@@ -36,6 +39,13 @@ public final class OperatorCommands implements Runner {
 
     @Override
     public int run(RunOptions options) {
+        LogSetup.apply(options.logging());
+        Logger logger = log();
+        if (options.logging().format() == LogFormat.JSON && LoggerFactory.getILoggerFactory().getClass().getName()
+                .startsWith("org.slf4j.simple")) {
+            logger.warn("--log-format json needs a JSON-capable slf4j binding (e.g. logback with a JSON encoder); "
+                    + "slf4j-simple writes the full format.");
+        }
         EmbeddedApiServer embedded = null;
         ApiClient client;
         try {
@@ -49,12 +59,12 @@ public final class OperatorCommands implements Runner {
                 client = connect(options.connection());
             }
         } catch (IOException e) {
-            LOG.error("Cannot connect to the cluster: {}", e.getMessage());
+            logger.error("Cannot connect to the cluster: {}", e.getMessage());
             return Cli.FAILURE;
         }
         if (options.peeringName().isPresent() || options.priority().isPresent() || options.leaderElection()
                 || options.liveness().isPresent()) {
-            LOG.warn("Peering, priorities, leader election and the liveness endpoint come with a later kopf4j "
+            logger.warn("Peering, priorities, leader election and the liveness endpoint come with a later kopf4j "
                     + "version; this one runs standalone.");
         }
         Operator operator = operators.get().client(client);
@@ -64,7 +74,7 @@ public final class OperatorCommands implements Runner {
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedApiServer server = embedded;
         Thread hook = new Thread(() -> {
-            LOG.info("Stop requested: stopping gracefully.");
+            log().info("Stop requested: stopping gracefully.");
             operator.close();
             if (server != null) {
                 server.close();
@@ -75,13 +85,13 @@ public final class OperatorCommands implements Runner {
         try {
             operator.start();
             if (operator.awaitReady(Duration.ofMinutes(1))) {
-                LOG.info("The operator is running.");
+                logger.info("The operator is running.");
             }
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("The operator failed to start: {}", e.getMessage(), e);
+            logger.error("The operator failed to start: {}", e.getMessage(), e);
             operator.close();
             if (server != null) {
                 server.close();
@@ -128,7 +138,7 @@ public final class OperatorCommands implements Runner {
     }
 
     private int peeringNeeded(String command) {
-        LOG.error("'{}' pauses and unpauses peered operators; peering comes with a later kopf4j version, so there is "
+        log().error("'{}' pauses and unpauses peered operators; peering comes with a later kopf4j version, so there is "
                 + "nothing to {} yet.", command, command);
         return Cli.FAILURE;
     }
