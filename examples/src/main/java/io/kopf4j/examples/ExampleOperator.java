@@ -25,7 +25,9 @@ public class ExampleOperator {
         events.info(body, "Greeting", "hello from kopf4j");
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("message", "hello world");
-        result.put("duration", String.valueOf(spec.get("duration")));
+        if (spec.get("duration") != null) {
+            result.put("duration", String.valueOf(spec.get("duration")));
+        }
         return result;
     }
 

@@ -80,6 +80,8 @@ public final class OperatorCommands implements Runner {
                 server.close();
             }
             stopped.countDown();
+            // A signal is how an operator is asked to stop: a clean stop exits 0, not 130/143 (Kopf exits 0 too).
+            Runtime.getRuntime().halt(Cli.OK);
         }, "kopf4j-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
