@@ -64,7 +64,7 @@ public final class Kopf {
         List<Object> all = List.of(operators);
         io.kopf4j.internal.registry.RealRegistry.of(all.toArray());
         return new io.kopf4j.internal.lifecycle.RealOperator(all,
-                objects -> io.kopf4j.internal.registry.RealRegistry.of(objects.toArray()).handlers());
+                objects -> io.kopf4j.internal.registry.RealRegistry.of(objects.toArray()));
     }
 
     /**

@@ -13,6 +13,7 @@ import io.kopf4j.internal.handling.RealEvents;
 import io.kopf4j.internal.handling.RealMemo;
 import io.kopf4j.internal.model.ResourceKind;
 import io.kopf4j.internal.registry.HandlerSpec;
+import io.kopf4j.internal.registry.RealRegistry;
 import io.kopf4j.internal.util.ThreadPlatform;
 import io.kopf4j.internal.watching.ObjectContext;
 import io.kopf4j.internal.watching.ObjectQueues;
@@ -59,7 +60,8 @@ public final class RealOperator implements Operator {
     }
 
     private final List<Object> operators;
-    private final Function<List<Object>, List<HandlerSpec>> registration;
+    private final Function<List<Object>, RealRegistry> registration;
+    private RealRegistry registry;
     private final OperatorSettings settings = new OperatorSettings();
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final Clock clock = Clock.systemUTC();
@@ -84,9 +86,9 @@ public final class RealOperator implements Operator {
 
     /**
      * @param operators    the objects with annotated handler methods
-     * @param registration turns them into handler specs (the registry's scanner); throws on invalid handlers
+     * @param registration turns them into the registry (scanning annotations); throws on invalid handlers
      */
-    public RealOperator(List<Object> operators, Function<List<Object>, List<HandlerSpec>> registration) {
+    public RealOperator(List<Object> operators, Function<List<Object>, RealRegistry> registration) {
         this.operators = List.copyOf(operators);
         this.registration = Objects.requireNonNull(registration, "registration");
     }
@@ -140,7 +142,8 @@ public final class RealOperator implements Operator {
         if (started) {
             return this;
         }
-        specs = List.copyOf(registration.apply(operators));
+        registry = registration.apply(operators);
+        specs = List.copyOf(registry.handlers());
         if (specs.isEmpty()) {
             LOG.warn("No handlers are registered: the operator will watch nothing.");
         }
@@ -208,7 +211,7 @@ public final class RealOperator implements Operator {
             if (!handlers.isEmpty()) {
                 processors.put(kind.key(), new Processor(kind, handlers, settings,
                         new Processor.Collaborators(api, poster, clock, RandomGenerator.getDefault())));
-                watchers.watch(kind, null, recording(queues));
+                watchers.watch(kind, registry.labelSelector(kind), recording(queues));
             }
             if (isDefinitionKind(kind)) {
                 watchers.watch(kind, null, rescanning());
