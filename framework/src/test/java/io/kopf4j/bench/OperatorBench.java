@@ -170,6 +170,7 @@ public final class OperatorBench {
         client.setHttpClient(client.getHttpClient().newBuilder().addInterceptor(traffic).build());
         BenchOperator operator = new BenchOperator();
         List<Result> results = new ArrayList<>();
+        long heapAtEnd = 0;
         try (OperatorRunner runner = OperatorRunner.start(client, operator)) {
             System.out.println();
             System.out.printf(Locale.ROOT, "--- operator runs (warm-up of %d first) ---%n", WARMUP_OBJECTS);
@@ -185,7 +186,7 @@ public final class OperatorBench {
                 print("N=" + n, r);
                 results.add(r);
                 if (i == SIZES.size() - 1) {
-                    memory(n, heapBefore);
+                    heapAtEnd = memory(n, heapBefore);
                 } else {
                     deleteAll(ns, n);
                 }
@@ -193,6 +194,21 @@ public final class OperatorBench {
             if (!runner.errors().isEmpty()) {
                 System.out.println("operator errors: " + runner.errors());
             }
+            long hold = Long.getLong("bench.holdSeconds", 0);
+            if (hold > 0) {
+                System.out.printf(Locale.ROOT, "holding for %d s (pid %d)%n", hold, ProcessHandle.current().pid());
+                Thread.sleep(hold * 1000);
+            }
+        }
+        Thread.sleep(3000); // the operator's threads end shortly after close() returns
+        long serverShare = heapUsedAfterGc();
+        System.out.printf(Locale.ROOT, "heap used after GC  %.1f MiB once the operator stopped (the server's share:"
+                + " its objects, their watch history; and this client); the operator's share was %.1f MiB%n",
+                serverShare / 1048576.0, (heapAtEnd - serverShare) / 1048576.0);
+        long holdAfter = Long.getLong("bench.holdAfterSeconds", 0);
+        if (holdAfter > 0) {
+            System.out.printf(Locale.ROOT, "holding for %d s (pid %d)%n", holdAfter, ProcessHandle.current().pid());
+            Thread.sleep(holdAfter * 1000);
         }
 
         System.out.println();
@@ -378,7 +394,7 @@ public final class OperatorBench {
         Thread.sleep(QUIET_MILLIS);
     }
 
-    private void memory(int n, long heapBefore) throws Exception {
+    private long memory(int n, long heapBefore) throws Exception {
         long heap = heapUsedAfterGc();
         MemoryUsage h = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         System.out.println();
@@ -388,6 +404,7 @@ public final class OperatorBench {
                 + " heap committed %.1f MiB)%n", heap / 1048576.0, heapBefore / 1048576.0, h.getCommitted() / 1048576.0);
         System.out.printf(Locale.ROOT, "process RSS         %s now, %s peak (VmRSS, VmHWM; the whole JVM: server,"
                 + " operator and this client)%n", procStatus("VmRSS"), procStatus("VmHWM"));
+        return heap;
     }
 
     // ------------------------------------------------------------------ reference
