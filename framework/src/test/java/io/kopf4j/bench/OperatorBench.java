@@ -170,7 +170,6 @@ public final class OperatorBench {
         client.setHttpClient(client.getHttpClient().newBuilder().addInterceptor(traffic).build());
         BenchOperator operator = new BenchOperator();
         List<Result> results = new ArrayList<>();
-        long heapAtEnd = 0;
         try (OperatorRunner runner = OperatorRunner.start(client, operator)) {
             System.out.println();
             System.out.printf(Locale.ROOT, "--- operator runs (warm-up of %d first) ---%n", WARMUP_OBJECTS);
@@ -186,7 +185,7 @@ public final class OperatorBench {
                 print("N=" + n, r);
                 results.add(r);
                 if (i == SIZES.size() - 1) {
-                    heapAtEnd = memory(n, heapBefore);
+                    memory(n, heapBefore);
                 } else {
                     deleteAll(ns, n);
                 }
@@ -200,11 +199,6 @@ public final class OperatorBench {
                 Thread.sleep(hold * 1000);
             }
         }
-        Thread.sleep(3000); // the operator's threads end shortly after close() returns
-        long serverShare = heapUsedAfterGc();
-        System.out.printf(Locale.ROOT, "heap used after GC  %.1f MiB once the operator stopped (the server's share:"
-                + " its objects, their watch history; and this client); the operator's share was %.1f MiB%n",
-                serverShare / 1048576.0, (heapAtEnd - serverShare) / 1048576.0);
         long holdAfter = Long.getLong("bench.holdAfterSeconds", 0);
         if (holdAfter > 0) {
             System.out.printf(Locale.ROOT, "holding for %d s (pid %d)%n", holdAfter, ProcessHandle.current().pid());
