@@ -39,7 +39,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li><b>Idle exit.</b> A worker exits after {@code idleTimeout} without events; the next event starts a new one.
  *       With a worker limit, an idle worker exits at once when another object waits for a slot.</li>
  *   <li><b>Worker limit.</b> At most {@code workerLimit} workers run; further objects wait for a slot in arrival
- *       order, their events still coalescing.</li>
+ *       order, their events still coalescing. On a bounded platform pool (JDK 17), the pool's size is a limit too.</li>
  *   <li><b>Stop.</b> {@link #stop(Duration)} takes no new events, lets the workers process what is already queued,
  *       and after the exit timeout interrupts those still running.</li>
  * </ul>
@@ -85,6 +85,14 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
     private final ObjectProcessor processor;
     private final Config config;
     private final ExecutorService executor;
+    /**
+     * The effective worker limit: the configured one, but never more than the threads of a bounded platform pool
+     * (JDK 17). A worker holds its thread while it idles, so without this bound the pool's threads idle in the
+     * objects that were handled first while the other objects' workers wait in the pool's queue for up to the idle
+     * timeout each; with it, the objects over the bound wait for a slot, and idle workers give their slot away at once.
+     * 0: no limit (virtual threads and no configured limit).
+     */
+    private final int limit;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workerExited = lock.newCondition();
@@ -99,6 +107,14 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
         this.processor = Objects.requireNonNull(processor, "processor");
         this.config = Objects.requireNonNull(config, "config");
         this.executor = Objects.requireNonNull(platform, "platform").newExecutor("kopf-worker");
+        this.limit = effectiveLimit(config.workerLimit(), platform);
+    }
+
+    static int effectiveLimit(int workerLimit, ThreadPlatform platform) {
+        if (platform.virtualThreads()) {
+            return workerLimit;
+        }
+        return workerLimit == 0 ? platform.poolSize() : Math.min(workerLimit, platform.poolSize());
     }
 
     /** The key of an object: its kind and uid (or Kopf's fallback identity for the few kinds without uids). */
@@ -122,7 +138,7 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
             state.offer(event);
             if (!state.assigned) {
                 state.assigned = true;
-                if (config.workerLimit() > 0 && running >= config.workerLimit()) {
+                if (limit > 0 && running >= limit) {
                     waitingForSlot.addLast(state);
                     for (ObjectState idle : idling) {
                         idle.arrived.signalAll();  // give the slot away rather than idle in it
@@ -337,7 +353,7 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
             state.assigned = true;
             waitingForSlot.addFirst(state);
         }
-        while (!waitingForSlot.isEmpty() && (config.workerLimit() == 0 || running < config.workerLimit())) {
+        while (!waitingForSlot.isEmpty() && (limit == 0 || running < limit)) {
             startWorker(waitingForSlot.pollFirst());
         }
         workerExited.signalAll();

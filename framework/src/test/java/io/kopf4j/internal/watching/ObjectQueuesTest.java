@@ -160,6 +160,26 @@ class ObjectQueuesTest {
     }
 
     @Test
+    void onABoundedPlatformPoolIdleWorkersDoNotStarveTheOtherObjects() {
+        // Two pool threads, a long idle timeout, no configured limit: every object is processed promptly, as idle
+        // workers give their threads away instead of idling in them while the other objects wait.
+        queues = new ObjectQueues(recorder, new ObjectQueues.Config(0, Duration.ofSeconds(30)),
+                ThreadPlatform.platformThreads(2));
+        for (int i = 0; i < 10; i++) {
+            queues.onEvent(KIND, event("o" + i, i + 1));
+        }
+        eventually(WAIT, () -> assertEquals(10, recorder.calls().size()));
+        assertTrue(queues.runningWorkers() <= 2, "workers: " + queues.runningWorkers());
+    }
+
+    @Test
+    void theEffectiveLimitIsTheConfiguredOneBoundedByAPlatformPool() {
+        assertEquals(6, ObjectQueues.effectiveLimit(0, ThreadPlatform.platformThreads(6)));
+        assertEquals(4, ObjectQueues.effectiveLimit(4, ThreadPlatform.platformThreads(6)));
+        assertEquals(6, ObjectQueues.effectiveLimit(10, ThreadPlatform.platformThreads(6)));
+    }
+
+    @Test
     void aSlowProcessorDoesNotBlockEnqueueing() {
         ObjectQueues q = queues(1, Duration.ofSeconds(5));
         recorder.gate();
