@@ -6,6 +6,7 @@ import io.kopf4j.Diff;
 import io.kopf4j.OperatorSettings;
 import io.kopf4j.internal.cluster.ClusterApi;
 import io.kopf4j.internal.cluster.EventPoster;
+import io.kopf4j.internal.indexing.Indices;
 import io.kopf4j.internal.model.Diffs;
 import io.kopf4j.internal.model.FieldPath;
 import io.kopf4j.internal.model.HandlerId;
@@ -50,13 +51,21 @@ public final class Processor {
      * @param poster the Event poster
      * @param clock  the clock (never read elsewhere in this package)
      * @param random for the randomized lifecycles
+     * @param indices the operator's indices, for injection
      */
-    public record Collaborators(ClusterApi api, EventPoster poster, Clock clock, RandomGenerator random) {
+    public record Collaborators(ClusterApi api, EventPoster poster, Clock clock, RandomGenerator random,
+                                Indices indices) {
         public Collaborators {
             Objects.requireNonNull(api, "api");
             Objects.requireNonNull(poster, "poster");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(random, "random");
+            Objects.requireNonNull(indices, "indices");
+        }
+
+        /** Without indices. */
+        public Collaborators(ClusterApi api, EventPoster poster, Clock clock, RandomGenerator random) {
+            this(api, poster, clock, random, Indices.none());
         }
     }
 
@@ -121,7 +130,8 @@ public final class Processor {
         memory.remaining().forEach(patch::fn);
         boolean patchInitiallyEmpty = memory.remaining().isEmpty();
         Logger logger = new ObjectLogger(OBJECTS, body, resource, collaborators.poster(), posting);
-        ObjectContext object = new ObjectContext(resource, body, patch, logger, memory.memo(), events);
+        ObjectContext object = new ObjectContext(resource, body, patch, logger, memory.memo(), events,
+                collaborators.indices());
 
         runEventHandlers(object, eventType, body);
 
@@ -175,7 +185,7 @@ public final class Processor {
         // Event handlers are silent: their logger never posts Events.
         Logger quiet = new ObjectLogger(OBJECTS, body, resource, null, ObjectLogger.Posting.off());
         ObjectContext silent = new ObjectContext(object.resource(), body, object.patch(), quiet, object.memo(),
-                object.events());
+                object.events(), object.indices());
         Instant now = collaborators.clock().instant();
         for (HandlerSpec h : eventHandlers) {
             RealHandlerContext context = RealHandlerContext.forEvent(silent, eventType, h, now);

@@ -99,6 +99,14 @@ public abstract class ParameterBinder {
     public static ParameterBinder of(Method method, int index) {
         Parameter parameter = method.getParameters()[index];
         Class<?> type = parameter.getType();
+        io.kopf4j.Indexed indexed = parameter.getAnnotation(io.kopf4j.Indexed.class);
+        if (indexed != null || type == io.kopf4j.Index.class) {
+            if (indexed == null || type != io.kopf4j.Index.class) {
+                throw RegistrationError.forParameter(method, index,
+                        "@Indexed(\"name\") goes with parameters of type Index<K, V>, and only with them");
+            }
+            return new IndexedBinder(indexed.value());
+        }
         ParameterBinder binder = BY_TYPE.get(type);
         if (binder != null) {
             return binder;
@@ -308,6 +316,23 @@ public abstract class ParameterBinder {
         @Override
         public Object bind(InvocationContext context) {
             return context;
+        }
+    }
+
+    /** An index by its id ({@link io.kopf4j.Indexed}), from contexts that have indices. */
+    static final class IndexedBinder extends ParameterBinder {
+        private final String id;
+
+        IndexedBinder(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public Object bind(InvocationContext context) {
+            if (context instanceof IndexSource source) {
+                return source.index(id);
+            }
+            throw new IllegalStateException("No indices here to inject '" + id + "' from");
         }
     }
 
