@@ -11,6 +11,7 @@ import io.kopf4j.internal.indexing.RealIndex;
 import io.kopf4j.internal.model.ResourceKind;
 import io.kopf4j.internal.registry.HandlerSpec;
 import io.kopf4j.internal.registry.RealPatch;
+import io.kopf4j.internal.util.HandlerMetrics;
 import io.kopf4j.internal.watching.WatchEvent;
 import io.kopf4j.internal.watching.WatchListener;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ final class IndexingListener implements WatchListener {
     private final java.util.function.Consumer<String> forget;
     private final Events events;
     private final Clock clock;
+    private final HandlerMetrics metrics;
 
     /**
      * @param handlers the index handlers for the kind
@@ -43,7 +45,9 @@ final class IndexingListener implements WatchListener {
      * @param forget   drops the object's memo after its deletion (when no processor does)
      */
     IndexingListener(List<HandlerSpec> handlers, Indices indices, Function<String, Memo> memos,
-                     java.util.function.Consumer<String> forget, Events events, Clock clock) {
+                     java.util.function.Consumer<String> forget, Events events, Clock clock,
+                     HandlerMetrics metrics) {
+        this.metrics = metrics;
         this.forget = forget;
         this.handlers = List.copyOf(handlers);
         this.indices = indices;
@@ -74,6 +78,7 @@ final class IndexingListener implements WatchListener {
                     index.discard(key);
                     continue;
                 }
+                metrics.ran(h.id().toString());
                 Object result = h.invoker().invoke(context);
                 if (result != null) {
                     index.replace(key, result);
@@ -83,6 +88,7 @@ final class IndexingListener implements WatchListener {
                 return;
             } catch (Exception e) {
                 index.discard(key);
+                metrics.failed(h.id().toString());
                 logger.error("Indexing handler '" + h.id() + "' failed with an exception; the object is left out of "
                         + "the index until its next event: " + e, e);
             }

@@ -12,8 +12,8 @@ import io.kopf4j.internal.handling.ProcessingResult;
 import io.kopf4j.internal.handling.Processor;
 import io.kopf4j.internal.handling.RealEvents;
 import io.kopf4j.internal.handling.RealMemo;
-import io.kopf4j.internal.model.ResourceKind;
 import io.kopf4j.internal.indexing.Indices;
+import io.kopf4j.internal.model.ResourceKind;
 import io.kopf4j.internal.registry.ActivityScanner;
 import io.kopf4j.internal.registry.ActivitySpec;
 import io.kopf4j.internal.registry.AnnotationScanner;
@@ -336,12 +336,13 @@ public final class RealOperator implements Operator {
                             if (!processors.containsKey(kindKey)) {
                                 memories.remove(key);
                             }
-                        }, events(), clock));
+                        }, events(), clock, handlerMetrics));
                 indexedKinds.add(kind.key());
             }
             if (!handlers.isEmpty()) {
                 processors.put(kind.key(), new Processor(kind, handlers, settings,
-                        new Processor.Collaborators(api, poster, clock, RandomGenerator.getDefault(), indices)));
+                        new Processor.Collaborators(api, poster, clock, RandomGenerator.getDefault(), indices,
+                                handlerMetrics)));
                 listeners.add(recording(queues));
             }
             if (!listeners.isEmpty()) {
