@@ -144,4 +144,34 @@ class IndicesE2ETest {
             assertTrue(e.getMessage().contains("nothing"), e.getMessage());
         }
     }
+
+    static class ConfigsByNamespace {
+        final java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @On.Index("configmaps")
+        Map<String, String> configs(Meta meta) {
+            return Map.of(meta.namespace(), meta.name());
+        }
+
+        @On.Create("kopfexamples")
+        void created(Meta meta, @Indexed("configs") Index<String, String> configs) {
+            seen.add(meta.name() + ":" + new TreeSet<>(configs.get(meta.namespace()).values()));
+        }
+    }
+
+    @Test
+    void resourceHandlersRunOnlyOnceEveryIndexHasItsInitialListing() {
+        ConfigsByNamespace op = new ConfigsByNamespace();
+        try (TestCluster cluster = new TestCluster()) {
+            for (String name : List.of("settings-a", "settings-b")) {
+                cluster.send("POST", "/api/v1/namespaces/default/configmaps", TestCluster.json(
+                        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name
+                                + "\"},\"data\":{}}"), 201);
+            }
+            cluster.create("early", "{}");
+            try (OperatorRunner runner = OperatorRunner.start(cluster.server.client(), op)) {
+                eventually(() -> assertEquals(List.of("early:[settings-a, settings-b]"), op.seen));
+            }
+        }
+    }
 }

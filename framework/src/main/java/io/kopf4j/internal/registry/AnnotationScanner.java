@@ -131,8 +131,13 @@ public final class AnnotationScanner {
     }
 
     private static boolean isHandler(Method m) {
-        return KINDS.keySet().stream().anyMatch(m::isAnnotationPresent);
+        return KINDS.keySet().stream().anyMatch(m::isAnnotationPresent)
+                || OTHERS.stream().anyMatch(m::isAnnotationPresent);
     }
+
+    /** Handler annotations that other scanners read (index and activity handlers), also not inherited. */
+    private static final List<Class<? extends Annotation>> OTHERS = List.of(On.Index.class, On.Startup.class,
+            On.Cleanup.class, On.Probe.class);
 
     private static HandlerSpec parse(Object operator, Method method, Annotation annotation, HandlerKind kind) {
         Site site = new Site(operator, method, annotation);
