@@ -63,6 +63,10 @@ public final class Kopf {
     public static Operator operator(Object... operators) {
         List<Object> all = List.of(operators);
         io.kopf4j.internal.registry.RealRegistry.of(all.toArray());
+        for (Object o : all) {   // index and activity handlers: reported here too
+            io.kopf4j.internal.registry.AnnotationScanner.scanIndices(o);
+            io.kopf4j.internal.registry.ActivityScanner.scan(o);
+        }
         return new io.kopf4j.internal.lifecycle.RealOperator(all,
                 objects -> io.kopf4j.internal.registry.RealRegistry.of(objects.toArray()));
     }

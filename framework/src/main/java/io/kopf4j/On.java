@@ -218,4 +218,75 @@ public final class On {
         String id() default "";
         String param() default "";
     }
+
+    /**
+     * Builds an in-memory index across the objects of a resource: called on every event of every matching object, its
+     * result goes into the index named by its id (a {@code Map}'s entries, or any other non-null value under the
+     * {@code null} key); deleted objects and objects that stop matching the filters leave the index. Resource handlers
+     * run only once every index has its initial listing. Inject it with {@link Indexed}. Kopf: {@code @kopf.index}.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface Index {
+        String value() default "";
+        String kind() default "";
+        String plural() default "";
+        String singular() default "";
+        String shortcut() default "";
+        String group() default "";
+        String version() default "";
+        String category() default "";
+        String matching() default "";
+        String[] labels() default {};
+        String[] annotations() default {};
+        String field() default "";
+        String[] fieldPath() default {};
+        String fieldValue() default "";
+        String when() default "";
+        String id() default "";
+        String param() default "";
+    }
+
+    /**
+     * Runs at start-up, before any watch; all must succeed, else the operator does not start. Parameters:
+     * {@link OperatorSettings} (still mutable here; frozen after the startup handlers), slf4j {@code Logger},
+     * {@link Memo} (the operator-wide memo), {@link Retry}, {@link Indexed} indices. Errors as for handlers:
+     * {@link TemporaryError} and (with {@code errors = TEMPORARY}) other exceptions are retried after {@code backoff};
+     * {@link PermanentError} or exhausted {@code retries}/{@code timeout} fail the start. Kopf: {@code @kopf.on.startup}.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface Startup {
+        String id() default "";
+        ErrorMode errors() default ErrorMode.TEMPORARY;
+        long timeout() default UNSET;
+        long retries() default UNSET;
+        long backoff() default UNSET;
+    }
+
+    /** Runs when the operator stops gracefully; parameters and errors as {@link Startup}. Kopf: {@code @kopf.on.cleanup}. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface Cleanup {
+        String id() default "";
+        ErrorMode errors() default ErrorMode.TEMPORARY;
+        long timeout() default UNSET;
+        long retries() default UNSET;
+        long backoff() default UNSET;
+    }
+
+    /**
+     * Reports a liveness value: called (at most every 10 s) when the liveness endpoint is asked; its JSON-able result
+     * appears under its id (default: the method name); a probe that throws makes the endpoint answer 500.
+     * Parameters as {@link Startup}. Kopf: {@code @kopf.on.probe}.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface Probe {
+        String id() default "";
+    }
 }

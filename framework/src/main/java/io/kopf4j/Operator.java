@@ -2,9 +2,11 @@ package io.kopf4j;
 
 import io.kubernetes.client.openapi.ApiClient;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +26,26 @@ public interface Operator extends AutoCloseable {
     /** The operator-wide memo, shallow-copied into each object's memo. */
     Operator memo(Map<String, Object> memo);
 
-    /** Starts in the background; returns at once. */
+    /**
+     * Serves the liveness probe at that URL once started, as {@code --liveness} does: {@code http://host:port/path}
+     * answers GET with the {@link On.Probe} results as JSON (200), or 500 when a probe fails; results are reused for
+     * 10 s. Beside it, {@code /metrics} answers in the Prometheus text format. Port 0 takes any free port (see
+     * {@link #livenessUrl()}).
+     */
+    default Operator liveness(String url) {
+        throw new UnsupportedOperationException("this operator serves no liveness endpoint");
+    }
+
+    /** Where the liveness probe is served, with the port actually bound; empty before start or without one. */
+    default Optional<URI> livenessUrl() {
+        return Optional.empty();
+    }
+
+    /**
+     * Runs the startup handlers, then starts watching in the background and returns.
+     *
+     * @throws RuntimeException when a startup handler failed for good (the message names it and the reason)
+     */
     Operator start();
 
     /** Waits until the startup handlers ran and every watch listed its objects; false on timeout. */

@@ -62,12 +62,12 @@ public final class OperatorCommands implements Runner {
             logger.error("Cannot connect to the cluster: {}", e.getMessage());
             return Cli.FAILURE;
         }
-        if (options.peeringName().isPresent() || options.priority().isPresent() || options.leaderElection()
-                || options.liveness().isPresent()) {
-            logger.warn("Peering, priorities, leader election and the liveness endpoint come with a later kopf4j "
-                    + "version; this one runs standalone.");
+        if (options.peeringName().isPresent() || options.priority().isPresent() || options.leaderElection()) {
+            logger.warn("Peering, priorities and leader election come with a later kopf4j version; this one runs "
+                    + "standalone.");
         }
         Operator operator = operators.get().client(client);
+        options.liveness().ifPresent(l -> operator.liveness(l.url()));
         if (!options.allNamespaces() && !options.namespaces().isEmpty()) {
             operator.namespaces(options.namespaces().toArray(new String[0]));
         }

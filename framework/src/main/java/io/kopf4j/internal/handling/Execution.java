@@ -12,6 +12,7 @@ import io.kopf4j.internal.model.HandlerState;
 import io.kopf4j.internal.model.Outcome;
 import io.kopf4j.internal.registry.HandlerSpec;
 import io.kopf4j.internal.registry.RealPatch;
+import io.kopf4j.internal.util.HandlerMetrics;
 import org.slf4j.Logger;
 
 import java.time.Clock;
@@ -54,8 +55,16 @@ public final class Execution {
     private final ProgressStore store;
     private final Clock clock;
     private final RandomGenerator random;
+    private final HandlerMetrics metrics;
 
     public Execution(OperatorSettings settings, ProgressStore store, Clock clock, RandomGenerator random) {
+        this(settings, store, clock, random, new HandlerMetrics());
+    }
+
+    /** With the operator's counters of handler runs and failures. */
+    public Execution(OperatorSettings settings, ProgressStore store, Clock clock, RandomGenerator random,
+                     HandlerMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.defaultBackoff = settings.execution().defaultBackoff();
         this.lifecycle = settings.execution().lifecycle();
         this.store = Objects.requireNonNull(store, "store");
@@ -120,7 +129,16 @@ public final class Execution {
                 throw new HandlerRetriesError(handler + " has exceeded " + state.retries() + " retries.");
             }
             RealSubhandlers subhandlers = new RealSubhandlers(this, cause, spec, containers);
-            Object result = spec.invoker().invoke(RealHandlerContext.forChange(cause, spec, state, now, subhandlers));
+            Object result;
+            metrics.ran(spec.id().toString());
+            try {
+                result = spec.invoker().invoke(RealHandlerContext.forChange(cause, spec, state, now, subhandlers));
+            } catch (Exception e) {
+                if (!(e instanceof RealSubhandlers.ChildrenRetry)) {
+                    metrics.failed(spec.id().toString());
+                }
+                throw e;
+            }
             subhandlers.executeImplicitly();
             logger.info("{} succeeded.", handler);
             return new Invocation(new Outcome.Succeeded(result), subrefs);

@@ -3,6 +3,7 @@ package io.kopf4j.internal.handling;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kopf4j.Events;
 import io.kopf4j.Memo;
+import io.kopf4j.internal.indexing.Indices;
 import io.kopf4j.internal.model.ResourceKind;
 import io.kopf4j.internal.registry.RealPatch;
 import org.slf4j.Logger;
@@ -17,7 +18,14 @@ import org.slf4j.Logger;
  * @param logger   the per-object logger
  * @param memo     the object's memo
  * @param events   the Events injectable
+ * @param indices  the operator's indices
  */
 public record ObjectContext(ResourceKind resource, JsonNode body, RealPatch patch, Logger logger, Memo memo,
-                            Events events) {
+                            Events events, Indices indices) {
+
+    /** Without indices. */
+    public ObjectContext(ResourceKind resource, JsonNode body, RealPatch patch, Logger logger, Memo memo,
+                         Events events) {
+        this(resource, body, patch, logger, memo, events, Indices.none());
+    }
 }

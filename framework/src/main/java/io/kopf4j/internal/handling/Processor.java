@@ -6,6 +6,7 @@ import io.kopf4j.Diff;
 import io.kopf4j.OperatorSettings;
 import io.kopf4j.internal.cluster.ClusterApi;
 import io.kopf4j.internal.cluster.EventPoster;
+import io.kopf4j.internal.indexing.Indices;
 import io.kopf4j.internal.model.Diffs;
 import io.kopf4j.internal.model.FieldPath;
 import io.kopf4j.internal.model.HandlerId;
@@ -14,6 +15,7 @@ import io.kopf4j.internal.model.ResourceKind;
 import io.kopf4j.internal.registry.HandlerKind;
 import io.kopf4j.internal.registry.HandlerSpec;
 import io.kopf4j.internal.registry.RealPatch;
+import io.kopf4j.internal.util.HandlerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,13 +52,23 @@ public final class Processor {
      * @param poster the Event poster
      * @param clock  the clock (never read elsewhere in this package)
      * @param random for the randomized lifecycles
+     * @param indices the operator's indices, for injection
+     * @param metrics counts handler runs and failures
      */
-    public record Collaborators(ClusterApi api, EventPoster poster, Clock clock, RandomGenerator random) {
+    public record Collaborators(ClusterApi api, EventPoster poster, Clock clock, RandomGenerator random,
+                                Indices indices, HandlerMetrics metrics) {
         public Collaborators {
             Objects.requireNonNull(api, "api");
             Objects.requireNonNull(poster, "poster");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(random, "random");
+            Objects.requireNonNull(indices, "indices");
+            Objects.requireNonNull(metrics, "metrics");
+        }
+
+        /** Without indices. */
+        public Collaborators(ClusterApi api, EventPoster poster, Clock clock, RandomGenerator random) {
+            this(api, poster, clock, random, Indices.none(), new HandlerMetrics());
         }
     }
 
@@ -96,7 +108,8 @@ public final class Processor {
                 settings.posting().level());
         this.progress = ProgressStore.of(settings.persistence().progressStorage());
         this.diffBase = DiffBaseStore.of(settings.persistence().diffBaseStorage(), progress);
-        this.execution = new Execution(settings, progress, collaborators.clock(), collaborators.random());
+        this.execution = new Execution(settings, progress, collaborators.clock(), collaborators.random(),
+                collaborators.metrics());
         this.application = new PatchApplication(collaborators.api(), resource);
         this.events = new RealEvents(collaborators.poster(), postingEnabled);
     }
@@ -121,7 +134,8 @@ public final class Processor {
         memory.remaining().forEach(patch::fn);
         boolean patchInitiallyEmpty = memory.remaining().isEmpty();
         Logger logger = new ObjectLogger(OBJECTS, body, resource, collaborators.poster(), posting);
-        ObjectContext object = new ObjectContext(resource, body, patch, logger, memory.memo(), events);
+        ObjectContext object = new ObjectContext(resource, body, patch, logger, memory.memo(), events,
+                collaborators.indices());
 
         runEventHandlers(object, eventType, body);
 
@@ -175,7 +189,7 @@ public final class Processor {
         // Event handlers are silent: their logger never posts Events.
         Logger quiet = new ObjectLogger(OBJECTS, body, resource, null, ObjectLogger.Posting.off());
         ObjectContext silent = new ObjectContext(object.resource(), body, object.patch(), quiet, object.memo(),
-                object.events());
+                object.events(), object.indices());
         Instant now = collaborators.clock().instant();
         for (HandlerSpec h : eventHandlers) {
             RealHandlerContext context = RealHandlerContext.forEvent(silent, eventType, h, now);
@@ -183,7 +197,14 @@ public final class Processor {
                 if (!h.passes(context)) {
                     continue;
                 }
-                Object result = h.invoker().invoke(context);
+                collaborators.metrics().ran(h.id().toString());
+                Object result;
+                try {
+                    result = h.invoker().invoke(context);
+                } catch (Exception e) {
+                    collaborators.metrics().failed(h.id().toString());
+                    throw e;
+                }
                 Results.deliver(Map.of(h.id(), new Execution.Invocation(new Outcome.Succeeded(result), Set.of())),
                         object.patch());
             } catch (InterruptedException e) {

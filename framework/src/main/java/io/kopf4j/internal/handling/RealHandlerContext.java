@@ -25,6 +25,7 @@ import io.kopf4j.internal.model.FieldPath;
 import io.kopf4j.internal.model.HandlerState;
 import io.kopf4j.internal.model.ResourceKind;
 import io.kopf4j.internal.registry.HandlerSpec;
+import io.kopf4j.internal.registry.IndexSource;
 import io.kopf4j.internal.registry.InvocationContext;
 import io.kopf4j.internal.registry.Views;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ import java.util.List;
  * Everything one invocation of one handler may be given. For field handlers, {@code diff}, {@code old} and
  * {@code new} are narrowed to the field (Kopf's {@code adjust_cause}). Built per invocation (and per filter check).
  */
-public final class RealHandlerContext implements InvocationContext {
+public final class RealHandlerContext implements InvocationContext, IndexSource {
     private final ObjectContext object;
     private final ChangingCause cause;   // null for event handlers
     private final RawEvent event;        // null for change handlers
@@ -90,6 +91,11 @@ public final class RealHandlerContext implements InvocationContext {
             }
         };
         return new RealHandlerContext(object, null, raw, spec, null, now, null, false);
+    }
+
+    @Override
+    public io.kopf4j.Index<?, ?> index(String id) {
+        return object.indices().view(id);
     }
 
     @Override

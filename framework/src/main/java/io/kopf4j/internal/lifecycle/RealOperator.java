@@ -1,6 +1,7 @@
 package io.kopf4j.internal.lifecycle;
 
 import io.kopf4j.Events;
+import io.kopf4j.Memo;
 import io.kopf4j.Operator;
 import io.kopf4j.OperatorSettings;
 import io.kopf4j.internal.cluster.ClusterApi;
@@ -11,9 +12,14 @@ import io.kopf4j.internal.handling.ProcessingResult;
 import io.kopf4j.internal.handling.Processor;
 import io.kopf4j.internal.handling.RealEvents;
 import io.kopf4j.internal.handling.RealMemo;
+import io.kopf4j.internal.indexing.Indices;
 import io.kopf4j.internal.model.ResourceKind;
+import io.kopf4j.internal.registry.ActivityScanner;
+import io.kopf4j.internal.registry.ActivitySpec;
+import io.kopf4j.internal.registry.AnnotationScanner;
 import io.kopf4j.internal.registry.HandlerSpec;
 import io.kopf4j.internal.registry.RealRegistry;
+import io.kopf4j.internal.util.HandlerMetrics;
 import io.kopf4j.internal.util.ThreadPlatform;
 import io.kopf4j.internal.watching.ObjectContext;
 import io.kopf4j.internal.watching.ObjectQueues;
@@ -27,6 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +41,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,6 +91,16 @@ public final class RealOperator implements Operator {
     private final Map<String, Latest> latest = new ConcurrentHashMap<>();
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    // Indices and activities (startup, cleanup, probes) and the liveness endpoint:
+    private List<HandlerSpec> indexSpecs = List.of();
+    private Indices indices = Indices.none();
+    private Activities activities;
+    private RealMemo operatorMemo;
+    private final Set<String> indexedKinds = ConcurrentHashMap.newKeySet();
+    private String livenessUrl;
+    private Duration livenessCache = LivenessServer.DEFAULT_CACHE;
+    private LivenessServer liveness;
+    private final HandlerMetrics handlerMetrics = new HandlerMetrics();
 
     /**
      * @param operators    the objects with annotated handler methods
@@ -121,6 +139,27 @@ public final class RealOperator implements Operator {
         return this;
     }
 
+    @Override
+    public synchronized Operator liveness(String url) {
+        requireNotStarted("liveness endpoint");
+        LivenessServer.Endpoint.parse(url);   // fails early on a bad URL
+        this.livenessUrl = url;
+        return this;
+    }
+
+    /** For tests: how long probe results are reused (default 10 s, as Kopf). */
+    public synchronized RealOperator livenessCache(Duration cache) {
+        requireNotStarted("liveness cache");
+        this.livenessCache = Objects.requireNonNull(cache, "cache");
+        return this;
+    }
+
+    @Override
+    public Optional<URI> livenessUrl() {
+        LivenessServer l = liveness;
+        return l == null ? Optional.empty() : Optional.of(l.url());
+    }
+
     private void requireNotStarted(String what) {
         if (started) {
             throw new IllegalStateException("the operator is already started: set its " + what + " before start()");
@@ -144,10 +183,10 @@ public final class RealOperator implements Operator {
         }
         registry = registration.apply(operators);
         specs = List.copyOf(registry.handlers());
-        if (specs.isEmpty()) {
+        startActivities();
+        if (specs.isEmpty() && indexSpecs.isEmpty()) {
             LOG.warn("No handlers are registered: the operator will watch nothing.");
         }
-        settings.freeze();
         if (client == null) {
             try {
                 client = Config.defaultClient();
@@ -182,13 +221,91 @@ public final class RealOperator implements Operator {
                     LOG.info("Resource {} is no longer served: stopping its watches.", k);
                     watchers.unwatch(k);
                     processors.remove(k.key());
+                    indexedKinds.remove(k.key());
                     known.remove(k.key());
                 }
             }
         });
         started = true;
         serve(scanner.start());
+        if (livenessUrl != null) {
+            try {
+                liveness = new LivenessServer(LivenessServer.Endpoint.parse(livenessUrl), livenessCache,
+                        this::probe, this::metrics).start();
+            } catch (IOException e) {
+                close();
+                throw new UncheckedIOException("the liveness endpoint cannot be served at " + livenessUrl, e);
+            }
+        }
         return this;
+    }
+
+    /**
+     * Scans the index and activity handlers, runs the startup handlers (the settings are still mutable for them),
+     * then freezes the settings. A failed startup handler fails the start.
+     */
+    private void startActivities() {
+        List<HandlerSpec> indexers = new ArrayList<>();
+        List<ActivitySpec> activitySpecs = new ArrayList<>();
+        Set<String> references = new java.util.LinkedHashSet<>();
+        for (Object operator : operators) {
+            indexers.addAll(AnnotationScanner.scanIndices(operator));
+            activitySpecs.addAll(ActivityScanner.scan(operator));
+            references.addAll(ActivityScanner.indexReferences(operator));
+        }
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        for (HandlerSpec h : indexers) {
+            if (!ids.add(h.id().toString())) {
+                throw new IllegalArgumentException("Two index handlers have the id '" + h.id() + "'; give one of "
+                        + "them an id of its own (" + h.description() + ")");
+            }
+        }
+        references.removeAll(ids);
+        if (!references.isEmpty()) {
+            throw new IllegalArgumentException("@Indexed names indices that no @On.Index handler has: "
+                    + String.join(", ", references) + " (indices: " + ids + ")");
+        }
+        indexSpecs = List.copyOf(indexers);
+        indices = new Indices(ids);
+        operatorMemo = new RealMemo(memo);
+        activities = new Activities(activitySpecs, settings, operatorMemo, indices);
+        try {
+            activities.run(ActivitySpec.Activity.STARTUP);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+            throw new ActivityError("Interrupted while running the startup handlers", e);
+        } catch (ActivityError e) {
+            closed = true;
+            throw e;
+        } finally {
+            settings.freeze();
+        }
+    }
+
+    /** The probes' results (a {@link ActivityError} when one fails), for the liveness endpoint. */
+    private Map<String, Object> probe() throws InterruptedException {
+        return activities.run(ActivitySpec.Activity.PROBE);
+    }
+
+    /** The watches' health, for the liveness endpoint and the metrics. */
+    private LivenessServer.Status metrics() {
+        return new LivenessServer.Status(watchers == null ? List.of() : watchers.reflectors(),
+                queues == null ? 0 : queues.queuedObjects(), handlerMetrics);
+    }
+
+    private Memo memoOf(String key) {
+        return memories.computeIfAbsent(key, k -> new ObjectMemory(new RealMemo(operatorMemo))).memo();
+    }
+
+    /** Whether every served index has its initial listing: resource handlers wait for it (as Kopf). */
+    private boolean indicesReady() {
+        for (String kind : indexedKinds) {
+            if (!watchers.allListed(kind)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Starts serving newly known kinds: a processor and reflectors for each kind some handler is for. */
@@ -208,16 +325,42 @@ public final class RealOperator implements Operator {
                     handlers.add(spec);
                 }
             }
+            List<HandlerSpec> indexers = new ArrayList<>();
+            for (HandlerSpec spec : indexSpecs) {
+                if (spec.isFor(kind) && !ambiguous(spec, all)) {
+                    indexers.add(spec);
+                }
+            }
+            List<WatchListener> listeners = new ArrayList<>();
+            if (!indexers.isEmpty()) {
+                String kindKey = kind.key();
+                listeners.add(new IndexingListener(indexers, indices, this::memoOf,
+                        key -> {
+                            if (!processors.containsKey(kindKey)) {
+                                memories.remove(key);
+                            }
+                        }, events(), clock, handlerMetrics));
+                indexedKinds.add(kind.key());
+            }
             if (!handlers.isEmpty()) {
                 processors.put(kind.key(), new Processor(kind, handlers, settings,
-                        new Processor.Collaborators(api, poster, clock, RandomGenerator.getDefault())));
-                watchers.watch(kind, registry.labelSelector(kind), recording(queues));
+                        new Processor.Collaborators(api, poster, clock, RandomGenerator.getDefault(), indices,
+                                handlerMetrics)));
+                listeners.add(recording(queues));
+            }
+            if (!listeners.isEmpty()) {
+                // Indices see every object their own filters take: the server-side selector is only for
+                // resources that no index watches.
+                boolean indexed = indexedKinds.contains(kind.key());
+                watchers.watch(kind, indexed ? null : registry.labelSelector(kind), WatchListener.all(listeners));
             }
             if (isDefinitionKind(kind)) {
                 watchers.watch(kind, null, rescanning());
             }
         }
-        for (HandlerSpec spec : specs) {
+        List<HandlerSpec> everyHandler = new ArrayList<>(specs);
+        everyHandler.addAll(indexSpecs);
+        for (HandlerSpec spec : everyHandler) {
             if (all.stream().noneMatch(spec::isFor) && warned.add("missing:" + spec.selector())) {
                 Set<String> unavailable = scanner.unavailable();
                 LOG.warn("Handler {} is for resource '{}', which the cluster does not serve{}; it will be served "
@@ -290,7 +433,18 @@ public final class RealOperator implements Operator {
         if (processor == null) {
             return;
         }
-        ObjectMemory memory = memories.computeIfAbsent(ctx.key(), k -> new ObjectMemory(new RealMemo(memo)));
+        while (!indicesReady()) {
+            if (closed) {
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        ObjectMemory memory = memories.computeIfAbsent(ctx.key(), k -> new ObjectMemory(new RealMemo(operatorMemo)));
         ProcessingResult result;
         try {
             result = processor.process(memory, event.type(), event.object());
@@ -346,6 +500,18 @@ public final class RealOperator implements Operator {
         return new RealEvents(poster, settings.posting().enabled());
     }
 
+    /** The cleanup handlers, at a graceful stop; their failures are logged only. */
+    private void runCleanup() {
+        try {
+            activities.run(ActivitySpec.Activity.CLEANUP);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("Interrupted while running the cleanup handlers.");
+        } catch (ActivityError e) {
+            LOG.error("The cleanup failed: {}", e.getMessage());
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (closed || !started) {
@@ -353,6 +519,9 @@ public final class RealOperator implements Operator {
             return;
         }
         closed = true;
+        if (liveness != null) {
+            liveness.close();
+        }
         timers.shutdownNow();
         scanner.close();
         watchers.close();
@@ -360,6 +529,7 @@ public final class RealOperator implements Operator {
             LOG.warn("Some objects were still being handled when the operator stopped; they are handled at the "
                     + "next start (their progress is stored on the objects).");
         }
+        runCleanup();
         poster.close();
         LOG.info("The operator has stopped.");
     }

@@ -111,6 +111,16 @@ final class Watchers implements AutoCloseable {
         return listed.containsAll(reflectors.keySet());
     }
 
+    /** Whether every started reflector of the kind (by its key) has delivered its first listing. */
+    boolean allListed(String kindKey) {
+        for (String key : reflectors.keySet()) {
+            if (key.startsWith(kindKey + "@") && !listed.contains(key)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     List<Reflector> reflectors() {
         return List.copyOf(reflectors.values());
     }

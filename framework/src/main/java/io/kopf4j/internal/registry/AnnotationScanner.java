@@ -83,6 +83,26 @@ public final class AnnotationScanner {
     }
 
     /**
+     * The index handlers ({@link On.Index}) of the operator object, in method-name order: resource handlers that see
+     * every event like event handlers (same selectors and filters); the lifecycle keeps them apart from the others.
+     */
+    public static List<HandlerSpec> scanIndices(Object operator) {
+        List<HandlerSpec> specs = new ArrayList<>();
+        for (Method method : methods(operator.getClass())) {
+            On.Index annotation = method.getAnnotation(On.Index.class);
+            if (annotation != null) {
+                specs.add(parse(operator, method, annotation, HandlerKind.EVENT));
+            }
+        }
+        return specs;
+    }
+
+    /** All methods of the class and its superclasses (not overridden ones), for the other scanners. */
+    static List<Method> allMethods(Class<?> type) {
+        return methods(type);
+    }
+
+    /**
      * Methods of the class and its superclasses, minus overridden, synthetic and bridge ones; by name. Annotations are
      * not inherited: an annotated method overridden by one without annotations is an error, not silently dropped.
      */
@@ -111,8 +131,13 @@ public final class AnnotationScanner {
     }
 
     private static boolean isHandler(Method m) {
-        return KINDS.keySet().stream().anyMatch(m::isAnnotationPresent);
+        return KINDS.keySet().stream().anyMatch(m::isAnnotationPresent)
+                || OTHERS.stream().anyMatch(m::isAnnotationPresent);
     }
+
+    /** Handler annotations that other scanners read (index and activity handlers), also not inherited. */
+    private static final List<Class<? extends Annotation>> OTHERS = List.of(On.Index.class, On.Startup.class,
+            On.Cleanup.class, On.Probe.class);
 
     private static HandlerSpec parse(Object operator, Method method, Annotation annotation, HandlerKind kind) {
         Site site = new Site(operator, method, annotation);

@@ -50,7 +50,8 @@ import java.util.stream.Collectors;
  * {@link Annotations}, {@link Patch}, {@link Diff}, {@link Old}, {@link New}, {@link Reason}, {@link Retry},
  * {@link Started}, {@link Runtime}, slf4j {@link Logger}, {@link Memo}, {@link Param}, {@link Resource},
  * {@link RawEvent} (null outside event handlers), {@link Uid}, {@link Name}, {@link Namespace}, {@link Events},
- * {@link Subhandlers}, {@link HandlerContext} (all at once), and any client-java model from
+ * {@link Subhandlers}, {@link HandlerContext} (all at once), {@link io.kopf4j.Index} with
+ * {@link io.kopf4j.Indexed} (from contexts that are {@link IndexSource}s), and any client-java model from
  * {@code io.kubernetes.client.openapi.models} (the body converted with client-java's own JSON). Not
  * {@code OperatorSettings}: that is for activities.
  */
@@ -99,6 +100,14 @@ public abstract class ParameterBinder {
     public static ParameterBinder of(Method method, int index) {
         Parameter parameter = method.getParameters()[index];
         Class<?> type = parameter.getType();
+        io.kopf4j.Indexed indexed = parameter.getAnnotation(io.kopf4j.Indexed.class);
+        if (indexed != null || type == io.kopf4j.Index.class) {
+            if (indexed == null || type != io.kopf4j.Index.class) {
+                throw RegistrationError.forParameter(method, index,
+                        "@Indexed(\"name\") goes with parameters of type Index<K, V>, and only with them");
+            }
+            return new IndexedBinder(indexed.value());
+        }
         ParameterBinder binder = BY_TYPE.get(type);
         if (binder != null) {
             return binder;
@@ -308,6 +317,23 @@ public abstract class ParameterBinder {
         @Override
         public Object bind(InvocationContext context) {
             return context;
+        }
+    }
+
+    /** An index by its id ({@link io.kopf4j.Indexed}), from contexts that have indices. */
+    static final class IndexedBinder extends ParameterBinder {
+        private final String id;
+
+        IndexedBinder(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public Object bind(InvocationContext context) {
+            if (context instanceof IndexSource source) {
+                return source.index(id);
+            }
+            throw new IllegalStateException("No indices here to inject '" + id + "' from");
         }
     }
 
