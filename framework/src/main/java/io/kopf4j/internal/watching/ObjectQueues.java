@@ -38,8 +38,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       for all but the freshest; the outcome is the same.)</li>
  *   <li><b>Idle exit.</b> A worker exits after {@code idleTimeout} without events; the next event starts a new one.
  *       With a worker limit, an idle worker exits at once when another object waits for a slot.</li>
- *   <li><b>Worker limit.</b> At most {@code workerLimit} workers run; further objects wait for a slot in arrival
- *       order, their events still coalescing.</li>
+ *   <li><b>Worker limit.</b> At most {@code workerLimit} workers run (on platform threads, at most the pool's size);
+ *       further objects wait for a slot in arrival order, their events still coalescing.</li>
  *   <li><b>Stop.</b> {@link #stop(Duration)} takes no new events, lets the workers process what is already queued,
  *       and after the exit timeout interrupts those still running.</li>
  * </ul>
@@ -85,6 +85,8 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
     private final ObjectProcessor processor;
     private final Config config;
     private final ExecutorService executor;
+    /** The worker limit in effect: the configured one, and on platform threads at most the pool's size. */
+    private final int limit;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workerExited = lock.newCondition();
@@ -99,6 +101,13 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
         this.processor = Objects.requireNonNull(processor, "processor");
         this.config = Objects.requireNonNull(config, "config");
         this.executor = Objects.requireNonNull(platform, "platform").newExecutor("kopf-worker");
+        // A worker occupies its thread while it idles for more events. Virtual threads cost nothing there, but in a
+        // bounded platform pool (JDK 17) idle workers would hold every thread while new objects' workers queue in
+        // the executor for up to the idle timeout: so the pool's size is a worker limit too, and idle workers give
+        // their slot away to waiting objects at once.
+        int pool = platform.virtualThreads() ? 0 : platform.poolSize();
+        this.limit = pool == 0 ? config.workerLimit()
+                : config.workerLimit() == 0 ? pool : Math.min(config.workerLimit(), pool);
     }
 
     /** The key of an object: its kind and uid (or Kopf's fallback identity for the few kinds without uids). */
@@ -122,7 +131,7 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
             state.offer(event);
             if (!state.assigned) {
                 state.assigned = true;
-                if (config.workerLimit() > 0 && running >= config.workerLimit()) {
+                if (limit > 0 && running >= limit) {
                     waitingForSlot.addLast(state);
                     for (ObjectState idle : idling) {
                         idle.arrived.signalAll();  // give the slot away rather than idle in it
@@ -337,7 +346,7 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
             state.assigned = true;
             waitingForSlot.addFirst(state);
         }
-        while (!waitingForSlot.isEmpty() && (config.workerLimit() == 0 || running < config.workerLimit())) {
+        while (!waitingForSlot.isEmpty() && (limit == 0 || running < limit)) {
             startWorker(waitingForSlot.pollFirst());
         }
         workerExited.signalAll();
