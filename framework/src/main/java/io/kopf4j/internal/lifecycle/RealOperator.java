@@ -29,12 +29,13 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -77,6 +78,7 @@ public final class RealOperator implements Operator {
     private ObjectQueues queues;
     private ScheduledExecutorService timers;
     private final Map<String, Processor> processors = new ConcurrentHashMap<>();
+    private final Map<String, List<HandlerSpec>> served = new ConcurrentHashMap<>();
     private final Map<String, ObjectMemory> memories = new ConcurrentHashMap<>();
     private final Map<String, Latest> latest = new ConcurrentHashMap<>();
     private final Set<String> known = ConcurrentHashMap.newKeySet();
@@ -179,6 +181,7 @@ public final class RealOperator implements Operator {
                     LOG.info("Resource {} is no longer served: stopping its watches.", k);
                     watchers.unwatch(k);
                     processors.remove(k.key());
+                    served.remove(k.key());
                     known.remove(k.key());
                 }
             }
@@ -188,62 +191,86 @@ public final class RealOperator implements Operator {
         return this;
     }
 
-    /** Starts serving newly known kinds: a processor and reflectors for each kind some handler is for. */
-    private synchronized void serve(Set<ResourceKind> kinds) {
+    /**
+     * Serves what discovery knows now, after {@code changed} kinds appeared or were redefined: each kind gets a
+     * processor with the handlers that select it, and its watches; a kind whose handlers changed (e.g. a name that
+     * became ambiguous when a second group appeared) gets a new processor, or stops being watched when none is left.
+     */
+    private synchronized void serve(Set<ResourceKind> changed) {
         if (closed) {
             return;
         }
-        Set<ResourceKind> all = new HashSet<>(scanner.resources());
-        all.addAll(kinds);
-        for (ResourceKind k : all) {
-            known.add(k.key());
+        Map<String, ResourceKind> all = new LinkedHashMap<>();
+        for (ResourceKind k : scanner.resources()) {
+            all.put(k.key(), k);
         }
-        for (ResourceKind kind : kinds) {
-            List<HandlerSpec> handlers = new ArrayList<>();
-            for (HandlerSpec spec : specs) {
-                if (spec.isFor(kind) && !ambiguous(spec, all)) {
-                    handlers.add(spec);
+        for (ResourceKind k : changed) {
+            all.put(k.key(), k);    // the newest definition wins
+        }
+        known.addAll(all.keySet());
+        Map<String, List<HandlerSpec>> plan = plan(all.values());
+        for (ResourceKind kind : all.values()) {
+            List<HandlerSpec> handlers = plan.getOrDefault(kind.key(), List.of());
+            List<HandlerSpec> before = served.getOrDefault(kind.key(), List.of());
+            if (handlers.isEmpty()) {
+                if (!before.isEmpty()) {
+                    LOG.info("Resource {} is no longer selected by any handler: stopping its watches.", kind);
+                    served.remove(kind.key());
+                    processors.remove(kind.key());
+                    if (!isDefinitionKind(kind)) {
+                        watchers.unwatch(kind);
+                    }
                 }
-            }
-            if (!handlers.isEmpty()) {
+            } else if (changed.contains(kind) || !handlers.equals(before)) {
+                served.put(kind.key(), handlers);
                 processors.put(kind.key(), new Processor(kind, handlers, settings,
                         new Processor.Collaborators(api, poster, clock, RandomGenerator.getDefault())));
-                watchers.watch(kind, null, recording(queues));
+                if (!isDefinitionKind(kind)) {
+                    watchers.watch(kind, null, recording(queues));
+                }
             }
             if (isDefinitionKind(kind)) {
-                watchers.watch(kind, null, rescanning());
-            }
-        }
-        for (HandlerSpec spec : specs) {
-            if (all.stream().noneMatch(spec::isFor) && warned.add("missing:" + spec.selector())) {
-                Set<String> unavailable = scanner.unavailable();
-                LOG.warn("Handler {} is for resource '{}', which the cluster does not serve{}; it will be served "
-                                + "when it appears.", spec.description(), spec.selector(),
-                        unavailable.isEmpty() ? "" : " (unavailable now: " + String.join(", ", unavailable) + ")");
+                // One watch per kind: it rescans discovery, and feeds the handlers of CRDs/APIServices if any.
+                watchers.watch(kind, null, WatchListener.all(List.of(rescanning(), recording(queues))));
             }
         }
     }
 
-    /** A name that matches resources of several groups is ambiguous: warned about and skipped, as Kopf does. */
-    private boolean ambiguous(HandlerSpec spec, Set<ResourceKind> all) {
-        if (spec.selector().any().isEmpty() || spec.selector().everything() || spec.selector().group() != null) {
-            return false;
-        }
-        Set<String> groups = new TreeSet<>();
-        for (ResourceKind k : all) {
-            if (spec.isFor(k)) {
-                groups.add(k.group().isEmpty() ? "core" : k.group());
+    /**
+     * Which handlers serve which resource kinds (by kind key, handlers in registration order), as Kopf's
+     * {@code revise_resources}: a specific name that selects several resources is ambiguous, warned about (once) and
+     * skipped, as is a selector that selects nothing (it is served when its resource appears).
+     */
+    private Map<String, List<HandlerSpec>> plan(Collection<ResourceKind> all) {
+        Map<String, List<HandlerSpec>> plan = new HashMap<>();
+        for (HandlerSpec spec : specs) {
+            Set<ResourceKind> selected = spec.selector().select(all);
+            if (spec.selector().specific() && selected.size() > 1) {
+                List<String> names = selected.stream()
+                        .map(k -> k.plural() + "." + (k.group().isEmpty() ? k.version() : k.group()))
+                        .sorted().toList();
+                if (warned.add("ambiguous:" + spec.description() + names)) {
+                    LOG.warn("Handler {} is for '{}', which names several resources ({}); it is skipped. "
+                                    + "Name the group, e.g. '{}'.", spec.description(), spec.selector(),
+                            String.join(", ", names), names.get(0));
+                }
+                continue;
+            }
+            if (selected.isEmpty()) {
+                if (warned.add("missing:" + spec.selector())) {
+                    Set<String> unavailable = scanner.unavailable();
+                    LOG.warn("Handler {} is for resource '{}', which the cluster does not serve{}; it will be served "
+                                    + "when it appears.", spec.description(), spec.selector(),
+                            unavailable.isEmpty() ? "" : " (unavailable now: " + String.join(", ", unavailable)
+                                    + ")");
+                }
+                continue;
+            }
+            for (ResourceKind k : selected) {
+                plan.computeIfAbsent(k.key(), key -> new ArrayList<>()).add(spec);
             }
         }
-        if (groups.size() > 1) {
-            if (warned.add("ambiguous:" + spec.description())) {
-                LOG.warn("Handler {} is for '{}', which names resources in several groups ({}); it is skipped. "
-                        + "Give the group, e.g. '{}.{}'.", spec.description(), spec.selector(),
-                        String.join(", ", groups), spec.selector().any(), groups.iterator().next());
-            }
-            return true;
-        }
-        return false;
+        return plan;
     }
 
     private static boolean isDefinitionKind(ResourceKind k) {
