@@ -98,7 +98,7 @@ public final class Processor {
         this.diffBase = DiffBaseStore.of(settings.persistence().diffBaseStorage(), progress);
         this.execution = new Execution(settings, progress, collaborators.clock(), collaborators.random());
         this.application = new PatchApplication(collaborators.api(), resource);
-        this.events = new RealEvents(collaborators.poster(), postingEnabled);
+        this.events = new RealEvents(collaborators.poster(), postingEnabled, settings.posting().level());
     }
 
     public ResourceKind resource() {

@@ -367,7 +367,7 @@ public final class RealOperator implements Operator {
         if (poster == null) {
             throw new IllegalStateException("the operator is not started: Events can be posted once it runs");
         }
-        return new RealEvents(poster, settings.posting().enabled());
+        return new RealEvents(poster, settings.posting().enabled(), settings.posting().level());
     }
 
     @Override
