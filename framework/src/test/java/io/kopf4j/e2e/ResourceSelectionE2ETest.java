@@ -123,6 +123,40 @@ class ResourceSelectionE2ETest {
         }
     }
 
+    static class BecomesAmbiguous extends Recorder {
+        @On.Create("kopfexamples")
+        void byPlural(Resource resource, Meta meta) {
+            saw("plural", resource, meta);
+        }
+
+        @On.Create("kopfexamples.kopf.dev")
+        void witness(Resource resource, Meta meta) {
+            saw("witness", resource, meta);
+        }
+    }
+
+    @Test
+    void aNameThatBecomesAmbiguousWhenASecondGroupAppearsStopsBeingServed() {
+        BecomesAmbiguous op = new BecomesAmbiguous();
+        try (TestCluster cluster = new TestCluster(); CapturedLog log = new CapturedLog();
+             OperatorRunner runner = OperatorRunner.start(cluster.server.client(), op)) {
+            String first = TestCluster.unique("before");
+            cluster.create(first, "{}");
+            eventually(() -> assertEquals(List.of("kopf.dev/" + first), op.of("plural")));
+
+            cluster.crd("other.example.com", "kopfexamples", "kopfexample", "KopfExample");
+            eventually(() -> assertEquals(1, log.warnings().stream()
+                    .filter(l -> l.contains("kopf.dev") && l.contains("other.example.com")).count()));
+            String second = TestCluster.unique("after");
+            cluster.create(second, "{}");
+            eventually(() -> assertTrue(op.of("witness").contains("kopf.dev/" + second)));
+            eventually(() -> assertTrue(cluster.get(second).path("metadata").path("annotations")
+                    .has("kopf.zalando.org/last-handled-configuration")));
+            assertEquals(List.of("kopf.dev/" + first), op.of("plural"));
+            assertEquals(List.of(), runner.errors());
+        }
+    }
+
     static class Missing extends Recorder {
         @On.Create("nosuchthings")
         void missing(Resource resource, Meta meta) {

@@ -132,6 +132,13 @@ final class TestCluster implements AutoCloseable {
                 + "}"), 201);
     }
 
+    /** Creates a KopfExample in {@code default} with spec, labels and annotations (JSON texts). */
+    JsonNode createAnnotated(String name, String specJson, String labelsJson, String annotationsJson) {
+        return send("POST", path("default", null), json("{\"apiVersion\":\"kopf.dev/v1\",\"kind\":\"KopfExample\","
+                + "\"metadata\":{\"name\":\"" + name + "\",\"labels\":" + labelsJson + ",\"annotations\":"
+                + annotationsJson + "},\"spec\":" + specJson + "}"), 201);
+    }
+
     JsonNode get(String name) {
         return send("GET", path("default", name), null, 200);
     }
