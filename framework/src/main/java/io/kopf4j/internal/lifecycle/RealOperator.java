@@ -278,10 +278,20 @@ public final class RealOperator implements Operator {
                 || (k.group().equals("apiregistration.k8s.io") && k.plural().equals("apiservices"));
     }
 
-    /** Rescans discovery whenever a CRD or an APIService changes, so new resources are served at once. */
+    /** Rescans discovery whenever a CRD or an APIService changes (and once listed), so new resources are served at once. */
     private WatchListener rescanning() {
-        return (kind, event) -> {
-            if (!event.isListing()) {
+        return new WatchListener() {
+            @Override
+            public void onEvent(ResourceKind kind, WatchEvent event) {
+                if (!event.isListing()) {
+                    scanner.rescan();
+                }
+            }
+
+            @Override
+            public void onListed(ResourceKind kind, String resourceVersion) {
+                // A definition created between the first discovery scan and this watch's listing comes only as a
+                // listed object, which is not a change: rescan once, or it would wait for the periodic rescan.
                 scanner.rescan();
             }
         };
