@@ -327,6 +327,9 @@ public final class RealOperator implements Operator {
         ObjectMemory memory = memories.computeIfAbsent(ctx.key(), k -> new ObjectMemory(new RealMemo(memo)));
         ProcessingResult result;
         try {
+            for (WatchEvent superseded : ctx.superseded()) {
+                processor.observe(memory, superseded.type(), superseded.object());
+            }
             result = processor.process(memory, event.type(), event.object());
         } catch (RuntimeException e) {
             errors.add(e);
