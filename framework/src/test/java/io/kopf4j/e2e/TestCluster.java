@@ -30,6 +30,7 @@ final class TestCluster implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     final EmbeddedApiServer server;
+    private final String url;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     TestCluster() {
@@ -37,7 +38,12 @@ final class TestCluster implements AutoCloseable {
     }
 
     TestCluster(EmbeddedApiServer server) {
+        this(server, server.url());
+    }
+
+    private TestCluster(EmbeddedApiServer server, String url) {
         this.server = server;
+        this.url = url;
         send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", json("""
                 {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
                  "metadata":{"name":"kopfexamples.kopf.dev"},
@@ -48,6 +54,56 @@ final class TestCluster implements AutoCloseable {
                    "schema":{"openAPIV3Schema":{"type":"object","properties":{
                      "spec":{"type":"object","x-kubernetes-preserve-unknown-fields":true},
                      "status":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}}}]}}"""), 201);
+    }
+
+    /** A cluster served elsewhere (e.g. by an operator process's {@code --embedded} server), given by its URL. */
+    static TestCluster at(String url) {
+        return new TestCluster(null, url);
+    }
+
+    /** Creates a namespace. */
+    void namespace(String name) {
+        send("POST", "/api/v1/namespaces", json("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
+                + "\"metadata\":{\"name\":\"" + name + "\"}}"), 201);
+    }
+
+    /** Creates a namespaced CRD with one served version {@code v1} and a status subresource. */
+    void crd(String group, String plural, String singular, String kind, String... shortNames) {
+        StringBuilder shorts = new StringBuilder();
+        for (String s : shortNames) {
+            shorts.append(shorts.length() == 0 ? "" : ",").append('"').append(s).append('"');
+        }
+        send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", json("{\"apiVersion\":"
+                + "\"apiextensions.k8s.io/v1\",\"kind\":\"CustomResourceDefinition\",\"metadata\":{\"name\":\""
+                + plural + "." + group + "\"},\"spec\":{\"group\":\"" + group + "\",\"scope\":\"Namespaced\","
+                + "\"names\":{\"plural\":\"" + plural + "\",\"singular\":\"" + singular + "\",\"kind\":\"" + kind
+                + "\",\"shortNames\":[" + shorts + "]},\"versions\":[{\"name\":\"v1\",\"served\":true,"
+                + "\"storage\":true,\"subresources\":{\"status\":{}},\"schema\":{\"openAPIV3Schema\":{"
+                + "\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true}}}]}}"), 201);
+    }
+
+    /** Creates a ConfigMap in the namespace, with labels (JSON text) and data (JSON text). */
+    JsonNode configMap(String namespace, String name, String labelsJson, String dataJson) {
+        return send("POST", "/api/v1/namespaces/" + namespace + "/configmaps", json("{\"apiVersion\":\"v1\","
+                + "\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name + "\",\"labels\":" + labelsJson
+                + "},\"data\":" + dataJson + "}"), 201);
+    }
+
+    /** The Events in the namespace. */
+    java.util.List<JsonNode> events(String namespace) {
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        list("/api/v1/namespaces/" + namespace + "/events").path("items").forEach(out::add);
+        return out;
+    }
+
+    /** The Events in the namespace about the named object. */
+    java.util.List<JsonNode> eventsAbout(String namespace, String name) {
+        return events(namespace).stream().filter(e -> e.path("involvedObject").path("name").asText().equals(name))
+                .toList();
+    }
+
+    JsonNode get(String namespace, String name) {
+        return send("GET", path(namespace, name), null, 200);
     }
 
     static String unique(String prefix) {
@@ -75,6 +131,13 @@ final class TestCluster implements AutoCloseable {
         return send("POST", path(namespace, null), json("{\"apiVersion\":\"kopf.dev/v1\",\"kind\":\"KopfExample\","
                 + "\"metadata\":{\"name\":\"" + name + "\",\"labels\":" + labelsJson + "},\"spec\":" + specJson
                 + "}"), 201);
+    }
+
+    /** Creates a KopfExample in {@code default} with spec, labels and annotations (JSON texts). */
+    JsonNode createAnnotated(String name, String specJson, String labelsJson, String annotationsJson) {
+        return send("POST", path("default", null), json("{\"apiVersion\":\"kopf.dev/v1\",\"kind\":\"KopfExample\","
+                + "\"metadata\":{\"name\":\"" + name + "\",\"labels\":" + labelsJson + ",\"annotations\":"
+                + annotationsJson + "},\"spec\":" + specJson + "}"), 201);
     }
 
     JsonNode get(String name) {
@@ -120,7 +183,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     private HttpResponse<String> raw(String method, String path, JsonNode body, String contentType) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", contentType)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -170,6 +233,8 @@ final class TestCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 }

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * What the commands do: {@code run} connects (kubeconfig, in-cluster, or {@code --embedded}), starts the operator,
- * and serves until SIGTERM or SIGINT, then stops gracefully and exits 0. Not API.
+ * and serves until SIGTERM or SIGINT, then stops gracefully and returns 0 (a second signal exits at once, see
+ * {@link StopSignals}). Not API.
  */
 public final class OperatorCommands implements Runner {
     /** Created after the log flags are applied (the binding reads its configuration with the first logger). */
@@ -71,41 +72,46 @@ public final class OperatorCommands implements Runner {
         if (!options.allNamespaces() && !options.namespaces().isEmpty()) {
             operator.namespaces(options.namespaces().toArray(new String[0]));
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch stopRequested = new CountDownLatch(1);
         EmbeddedApiServer server = embedded;
-        Thread hook = new Thread(() -> {
-            log().info("Stop requested: stopping gracefully.");
+        Runnable shutdown = () -> {
             operator.close();
             if (server != null) {
                 server.close();
             }
-            stopped.countDown();
-            // A signal is how an operator is asked to stop: a clean stop exits 0, not 130/143 (Kopf exits 0 too).
-            Runtime.getRuntime().halt(Cli.OK);
+        };
+        // The way out when the JVM stops for another reason (System.exit elsewhere, SIGHUP, a signal that could not
+        // be handled): stop gracefully all the same. SIGTERM and SIGINT are handled without a JVM shutdown.
+        Thread hook = new Thread(() -> {
+            stopRequested.countDown();
+            shutdown.run();
         }, "kopf4j-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (StopSignals signals = StopSignals.install(stopRequested::countDown)) {
             operator.start();
             if (operator.awaitReady(Duration.ofMinutes(1))) {
                 logger.info("The operator is running.");
             }
-            stopped.await();
+            stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             logger.error("The operator failed to start: {}", e.getMessage(), e);
-            operator.close();
-            if (server != null) {
-                server.close();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is stopping anyway.
-            }
+            removeShutdownHook(hook);
+            shutdown.run();
             return Cli.FAILURE;
         }
+        removeShutdownHook(hook);
+        shutdown.run();     // idempotent: the hook may be running it too when the JVM is stopping
         return Cli.OK;
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is stopping: the hook runs.
+        }
     }
 
     /** A client from the given kubeconfig and context, else client-java's defaults (KUBECONFIG, ~/.kube, in-cluster). */

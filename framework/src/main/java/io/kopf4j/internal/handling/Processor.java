@@ -111,7 +111,7 @@ public final class Processor {
         this.execution = new Execution(settings, progress, collaborators.clock(), collaborators.random(),
                 collaborators.metrics());
         this.application = new PatchApplication(collaborators.api(), resource);
-        this.events = new RealEvents(collaborators.poster(), postingEnabled);
+        this.events = new RealEvents(collaborators.poster(), postingEnabled, settings.posting().level());
     }
 
     public ResourceKind resource() {
@@ -179,6 +179,29 @@ public final class Processor {
             logger.debug("Handling cycle is finished, waiting for new changes.");
         }
         return new ProcessingResult(Optional.ofNullable(applied.resourceVersion()), delay, applied.writes());
+    }
+
+    /**
+     * Runs only the event handlers, for an event that a newer one of the same object superseded while the object was
+     * busy: raw-event handlers see every event (Kopf processes each in turn), while the change handling runs once,
+     * for the newest body ({@link #process}). Their results, if any, are patched at once.
+     *
+     * @param memory    the object's memory
+     * @param eventType the superseded event's type, or null when seen while listing
+     * @param body      the superseded event's body
+     */
+    public void observe(ObjectMemory memory, String eventType, JsonNode body) {
+        Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(body, "body");
+        if (eventHandlers.isEmpty()) {
+            return;
+        }
+        RealPatch patch = new RealPatch();
+        Logger logger = new ObjectLogger(OBJECTS, body, resource, collaborators.poster(), posting);
+        runEventHandlers(new ObjectContext(resource, body, patch, logger, memory.memo(), events), eventType, body);
+        if (!"DELETED".equals(eventType) && !patch.isEmpty()) {
+            application.apply(body, patch, b -> List.of(), logger);
+        }
     }
 
     /** Event handlers: every event, no progress, no retries; errors are only logged; results go to the status. */

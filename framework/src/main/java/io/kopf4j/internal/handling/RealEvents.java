@@ -1,6 +1,7 @@
 package io.kopf4j.internal.handling;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kopf4j.EventLevel;
 import io.kopf4j.Events;
 import io.kopf4j.View;
 import io.kopf4j.internal.cluster.EventPoster;
@@ -13,7 +14,9 @@ import java.util.Objects;
 /**
  * The {@link Events} injectable over the guarded {@link EventPoster}: any object (a view, a Jackson tree, a map, a
  * POJO or a client-java model with the usual getters) is turned into a tree the poster takes references from. Never
- * throws and never blocks. Explicit calls always post (unless posting is disabled as a whole). Kopf:
+ * throws and never blocks. Explicit calls post whether or not log lines are posted ({@code posting.loggers}), unless
+ * posting is disabled as a whole; as in Kopf, {@code info}, {@code warn} and {@code exception} respect
+ * {@code posting.level} (e.g. at {@code WARNING}, {@code info} posts nothing), {@code event} posts any type. Kopf:
  * {@code kopf/_core/engines/posting.py} ({@code event}, {@code info}, {@code warn}, {@code exception}).
  */
 public final class RealEvents implements Events {
@@ -21,10 +24,16 @@ public final class RealEvents implements Events {
 
     private final EventPoster poster;
     private final boolean enabled;
+    private final EventLevel level;
 
-    public RealEvents(EventPoster poster, boolean enabled) {
+    /**
+     * @param enabled whether to post at all ({@code posting.enabled})
+     * @param level   the minimum level of {@code info}/{@code warn}/{@code exception} ({@code posting.level})
+     */
+    public RealEvents(EventPoster poster, boolean enabled, EventLevel level) {
         this.poster = Objects.requireNonNull(poster, "poster");
         this.enabled = enabled;
+        this.level = Objects.requireNonNull(level, "level");
     }
 
     @Override
@@ -44,19 +53,25 @@ public final class RealEvents implements Events {
 
     @Override
     public void info(Object object, String reason, String message) {
-        event(object, "Normal", reason, message);
+        if (EventLevel.INFO.atLeast(level)) {
+            event(object, "Normal", reason, message);
+        }
     }
 
     @Override
     public void warn(Object object, String reason, String message) {
-        event(object, "Warning", reason, message);
+        if (EventLevel.WARNING.atLeast(level)) {
+            event(object, "Warning", reason, message);
+        }
     }
 
     @Override
     public void exception(Object object, String reason, Throwable error) {
         String message = error == null ? "" : error.getMessage() == null ? error.getClass().getName()
                 : error.getMessage();
-        event(object, "Error", reason, message);
+        if (EventLevel.ERROR.atLeast(level)) {
+            event(object, "Error", reason, message);
+        }
     }
 
     private static JsonNode toTree(Object object) {

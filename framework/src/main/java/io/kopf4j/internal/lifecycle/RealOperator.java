@@ -37,13 +37,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -87,6 +88,7 @@ public final class RealOperator implements Operator {
     private ObjectQueues queues;
     private ScheduledExecutorService timers;
     private final Map<String, Processor> processors = new ConcurrentHashMap<>();
+    private final Map<String, List<HandlerSpec>> served = new ConcurrentHashMap<>();
     private final Map<String, ObjectMemory> memories = new ConcurrentHashMap<>();
     private final Map<String, Latest> latest = new ConcurrentHashMap<>();
     private final Set<String> known = ConcurrentHashMap.newKeySet();
@@ -222,6 +224,7 @@ public final class RealOperator implements Operator {
                     watchers.unwatch(k);
                     processors.remove(k.key());
                     indexedKinds.remove(k.key());
+                    served.remove(k.key());
                     known.remove(k.key());
                 }
             }
@@ -308,29 +311,44 @@ public final class RealOperator implements Operator {
         return true;
     }
 
-    /** Starts serving newly known kinds: a processor and reflectors for each kind some handler is for. */
-    private synchronized void serve(Set<ResourceKind> kinds) {
+    /**
+     * Serves what discovery knows now, after {@code changed} kinds appeared or were redefined: each kind gets a
+     * processor with the handlers that select it, and its watches; a kind whose handlers changed (e.g. a name that
+     * became ambiguous when a second group appeared) gets a new processor, or stops being watched when none is left.
+     */
+    private synchronized void serve(Set<ResourceKind> changed) {
         if (closed) {
             return;
         }
-        Set<ResourceKind> all = new HashSet<>(scanner.resources());
-        all.addAll(kinds);
-        for (ResourceKind k : all) {
-            known.add(k.key());
+        Map<String, ResourceKind> all = new LinkedHashMap<>();
+        for (ResourceKind k : scanner.resources()) {
+            all.put(k.key(), k);
         }
-        for (ResourceKind kind : kinds) {
-            List<HandlerSpec> handlers = new ArrayList<>();
-            for (HandlerSpec spec : specs) {
-                if (spec.isFor(kind) && !ambiguous(spec, all)) {
-                    handlers.add(spec);
+        for (ResourceKind k : changed) {
+            all.put(k.key(), k);    // the newest definition wins
+        }
+        known.addAll(all.keySet());
+        Map<String, List<HandlerSpec>> plan = plan(all.values(), specs);
+        Map<String, List<HandlerSpec>> indexPlan = plan(all.values(), indexSpecs);
+        for (ResourceKind kind : all.values()) {
+            List<HandlerSpec> handlers = plan.getOrDefault(kind.key(), List.of());
+            List<HandlerSpec> before = served.getOrDefault(kind.key(), List.of());
+            if (handlers.isEmpty()) {
+                if (!before.isEmpty()) {
+                    LOG.info("Resource {} is no longer selected by any handler: stopping its watches.", kind);
+                    served.remove(kind.key());
+                    processors.remove(kind.key());
+                    if (!isDefinitionKind(kind)) {
+                        watchers.unwatch(kind);
+                    }
                 }
+            } else if (changed.contains(kind) || !handlers.equals(before)) {
+                served.put(kind.key(), handlers);
+                processors.put(kind.key(), new Processor(kind, handlers, settings,
+                        new Processor.Collaborators(api, poster, clock, RandomGenerator.getDefault(), indices,
+                                handlerMetrics)));
             }
-            List<HandlerSpec> indexers = new ArrayList<>();
-            for (HandlerSpec spec : indexSpecs) {
-                if (spec.isFor(kind) && !ambiguous(spec, all)) {
-                    indexers.add(spec);
-                }
-            }
+            List<HandlerSpec> indexers = indexPlan.getOrDefault(kind.key(), List.of());
             List<WatchListener> listeners = new ArrayList<>();
             if (!indexers.isEmpty()) {
                 String kindKey = kind.key();
@@ -343,53 +361,56 @@ public final class RealOperator implements Operator {
                 indexedKinds.add(kind.key());
             }
             if (!handlers.isEmpty()) {
-                processors.put(kind.key(), new Processor(kind, handlers, settings,
-                        new Processor.Collaborators(api, poster, clock, RandomGenerator.getDefault(), indices,
-                                handlerMetrics)));
                 listeners.add(recording(queues));
             }
-            if (!listeners.isEmpty()) {
+            if (isDefinitionKind(kind)) {
+                // One watch per kind: it rescans discovery, and feeds the handlers of CRDs/APIServices if any.
+                listeners.add(0, rescanning());
+                watchers.watch(kind, null, WatchListener.all(listeners));
+            } else if (!listeners.isEmpty()) {
                 // Indices see every object their own filters take: the server-side selector is only for
                 // resources that no index watches.
                 boolean indexed = indexedKinds.contains(kind.key());
                 watchers.watch(kind, indexed ? null : registry.labelSelector(kind), WatchListener.all(listeners));
             }
-            if (isDefinitionKind(kind)) {
-                watchers.watch(kind, null, rescanning());
-            }
-        }
-        List<HandlerSpec> everyHandler = new ArrayList<>(specs);
-        everyHandler.addAll(indexSpecs);
-        for (HandlerSpec spec : everyHandler) {
-            if (all.stream().noneMatch(spec::isFor) && warned.add("missing:" + spec.selector())) {
-                Set<String> unavailable = scanner.unavailable();
-                LOG.warn("Handler {} is for resource '{}', which the cluster does not serve{}; it will be served "
-                                + "when it appears.", spec.description(), spec.selector(),
-                        unavailable.isEmpty() ? "" : " (unavailable now: " + String.join(", ", unavailable) + ")");
-            }
         }
     }
 
-    /** A name that matches resources of several groups is ambiguous: warned about and skipped, as Kopf does. */
-    private boolean ambiguous(HandlerSpec spec, Set<ResourceKind> all) {
-        if (spec.selector().any().isEmpty() || spec.selector().everything() || spec.selector().group() != null) {
-            return false;
-        }
-        Set<String> groups = new TreeSet<>();
-        for (ResourceKind k : all) {
-            if (spec.isFor(k)) {
-                groups.add(k.group().isEmpty() ? "core" : k.group());
+    /**
+     * Which handlers serve which resource kinds (by kind key, handlers in registration order), as Kopf's
+     * {@code revise_resources}: a specific name that selects several resources is ambiguous, warned about (once) and
+     * skipped, as is a selector that selects nothing (it is served when its resource appears).
+     */
+    private Map<String, List<HandlerSpec>> plan(Collection<ResourceKind> all, List<HandlerSpec> candidates) {
+        Map<String, List<HandlerSpec>> plan = new HashMap<>();
+        for (HandlerSpec spec : candidates) {
+            Set<ResourceKind> selected = spec.selector().select(all);
+            if (spec.selector().specific() && selected.size() > 1) {
+                List<String> names = selected.stream()
+                        .map(k -> k.plural() + "." + (k.group().isEmpty() ? k.version() : k.group()))
+                        .sorted().toList();
+                if (warned.add("ambiguous:" + spec.description() + names)) {
+                    LOG.warn("Handler {} is for '{}', which names several resources ({}); it is skipped. "
+                                    + "Name the group, e.g. '{}'.", spec.description(), spec.selector(),
+                            String.join(", ", names), names.get(0));
+                }
+                continue;
+            }
+            if (selected.isEmpty()) {
+                if (warned.add("missing:" + spec.selector())) {
+                    Set<String> unavailable = scanner.unavailable();
+                    LOG.warn("Handler {} is for resource '{}', which the cluster does not serve{}; it will be served "
+                                    + "when it appears.", spec.description(), spec.selector(),
+                            unavailable.isEmpty() ? "" : " (unavailable now: " + String.join(", ", unavailable)
+                                    + ")");
+                }
+                continue;
+            }
+            for (ResourceKind k : selected) {
+                plan.computeIfAbsent(k.key(), key -> new ArrayList<>()).add(spec);
             }
         }
-        if (groups.size() > 1) {
-            if (warned.add("ambiguous:" + spec.description())) {
-                LOG.warn("Handler {} is for '{}', which names resources in several groups ({}); it is skipped. "
-                        + "Give the group, e.g. '{}.{}'.", spec.description(), spec.selector(),
-                        String.join(", ", groups), spec.selector().any(), groups.iterator().next());
-            }
-            return true;
-        }
-        return false;
+        return plan;
     }
 
     private static boolean isDefinitionKind(ResourceKind k) {
@@ -397,10 +418,20 @@ public final class RealOperator implements Operator {
                 || (k.group().equals("apiregistration.k8s.io") && k.plural().equals("apiservices"));
     }
 
-    /** Rescans discovery whenever a CRD or an APIService changes, so new resources are served at once. */
+    /** Rescans discovery whenever a CRD or an APIService changes (and once listed), so new resources are served at once. */
     private WatchListener rescanning() {
-        return (kind, event) -> {
-            if (!event.isListing()) {
+        return new WatchListener() {
+            @Override
+            public void onEvent(ResourceKind kind, WatchEvent event) {
+                if (!event.isListing()) {
+                    scanner.rescan();
+                }
+            }
+
+            @Override
+            public void onListed(ResourceKind kind, String resourceVersion) {
+                // A definition created between the first discovery scan and this watch's listing comes only as a
+                // listed object, which is not a change: rescan once, or it would wait for the periodic rescan.
                 scanner.rescan();
             }
         };
@@ -447,6 +478,9 @@ public final class RealOperator implements Operator {
         ObjectMemory memory = memories.computeIfAbsent(ctx.key(), k -> new ObjectMemory(new RealMemo(operatorMemo)));
         ProcessingResult result;
         try {
+            for (WatchEvent superseded : ctx.superseded()) {
+                processor.observe(memory, superseded.type(), superseded.object());
+            }
             result = processor.process(memory, event.type(), event.object());
         } catch (RuntimeException e) {
             errors.add(e);
@@ -497,7 +531,7 @@ public final class RealOperator implements Operator {
         if (poster == null) {
             throw new IllegalStateException("the operator is not started: Events can be posted once it runs");
         }
-        return new RealEvents(poster, settings.posting().enabled());
+        return new RealEvents(poster, settings.posting().enabled(), settings.posting().level());
     }
 
     /** The cleanup handlers, at a graceful stop; their failures are logged only. */

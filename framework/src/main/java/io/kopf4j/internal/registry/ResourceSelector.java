@@ -3,7 +3,10 @@ package io.kopf4j.internal.registry;
 import io.kopf4j.internal.model.ResourceKind;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -71,7 +74,45 @@ public record ResourceSelector(String any, String kind, String plural, String si
         if (!category.isEmpty() && !r.categories().contains(category)) {
             return false;
         }
-        return predicate == null || predicate.test(r);
+        // Events are never selected by a predicate either (Kopf: the same exclusion as for EVERYTHING).
+        return predicate == null || (predicate.test(r) && !r.isEvents());
+    }
+
+    /**
+     * Whether the selector names a resource (by any name, kind, plural, singular or short name), as opposed to
+     * selecting a set of them (everything, a category, a predicate): only a specific selector can be ambiguous, and
+     * for it the core group wins over same-named resources of other groups. Kopf: {@code Selector.is_specific}.
+     */
+    public boolean specific() {
+        return (!any.isEmpty() && !everything()) || !kind.isEmpty() || !plural.isEmpty() || !singular.isEmpty()
+                || !shortcut.isEmpty();
+    }
+
+    /**
+     * The resources among these that the selector selects: those it {@linkplain #matches matches}, except that for a
+     * specific selector the core group's resources, when any match, hide those of other groups (so {@code "pods"} is
+     * the core pods, not {@code pods.metrics.k8s.io}), as in Kubernetes, kubectl and Kopf ({@code Selector.select}).
+     * More than one resource selected by a specific selector is an ambiguity for the caller to resolve.
+     */
+    public Set<ResourceKind> select(Collection<ResourceKind> resources) {
+        Set<ResourceKind> selected = new LinkedHashSet<>();
+        for (ResourceKind r : resources) {
+            if (matches(r)) {
+                selected.add(r);
+            }
+        }
+        if (specific()) {
+            Set<ResourceKind> core = new LinkedHashSet<>();
+            for (ResourceKind r : selected) {
+                if (r.group().isEmpty()) {
+                    core.add(r);
+                }
+            }
+            if (!core.isEmpty()) {
+                return core;
+            }
+        }
+        return selected;
     }
 
     private boolean versionMatches(ResourceKind r) {

@@ -411,8 +411,8 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
             try {
                 long nanos = timeout.toNanos();
                 while (!seen(version)) {
-                    if (nanos <= 0) {
-                        return false;
+                    if (nanos <= 0 || stopping) {
+                        return false;   // stopping: the watches are gone, the version will not come
                     }
                     nanos = arrived.awaitNanos(nanos);
                 }
