@@ -74,13 +74,16 @@ public final class RealOperator implements Operator {
     private EventPoster poster;
     private Scanner scanner;
     private Watchers watchers;
-    private ObjectQueues queues;
+    private volatile ObjectQueues queues;
     private ScheduledExecutorService timers;
     private final Map<String, Processor> processors = new ConcurrentHashMap<>();
     private final Map<String, ObjectMemory> memories = new ConcurrentHashMap<>();
     private final Map<String, Latest> latest = new ConcurrentHashMap<>();
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final Pausing pausing = new Pausing(this::replay);
+    private Peering peering;
+    private LeaderElector elector;
 
     /**
      * @param operators    the objects with annotated handler methods
@@ -157,6 +160,7 @@ public final class RealOperator implements Operator {
         api = new ClusterApi(client, new ClusterApi.Config(net.errorBackoffs(),
                 net.requestTimeout().orElse(ClusterApi.Config.defaults().requestTimeout()),
                 net.enforceRetryAfter()));
+        startCoordination();
         OperatorSettings.Posting posting = settings.posting();
         poster = new EventPoster(api, new EventPoster.Config(posting.enabled(), posting.reportingComponent(),
                 posting.reportingInstance(), posting.eventNamePrefix(), "default", 1000));
@@ -186,6 +190,46 @@ public final class RealOperator implements Operator {
         started = true;
         serve(scanner.start());
         return this;
+    }
+
+    /**
+     * Peering and leader election: both may pause the operator before it serves anything (a peer of higher or equal
+     * priority is alive; the Lease is held by another replica).
+     */
+    private void startCoordination() {
+        String identity = Peering.detectOwnId(false);
+        peering = Peering.start(api, settings.peering(), namespaces, identity, clock,
+                conflict -> pausing.set("peering", conflict));
+        if (settings.leaderElection().enabled()) {
+            pausing.set("leader election", true);
+            String ns = LeaderElector.namespaceFor(settings.leaderElection(), namespaces);
+            try {
+                elector = new LeaderElector(api, ns, settings.leaderElection(), identity, clock,
+                        leading -> pausing.set("leader election", !leading)).start();
+            } catch (RuntimeException e) {
+                if (peering != null) {
+                    peering.close();
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Whether peering or leader election keeps the operator from handling objects now. */
+    public boolean isPaused() {
+        return pausing.paused();
+    }
+
+    /** After a pause: the latest event of every known object is handled again, so no change made meanwhile is lost. */
+    private void replay() {
+        ObjectQueues q = queues;
+        if (q == null || closed) {
+            return;
+        }
+        LOG.info("Resuming: re-checking {} objects seen during the pause.", latest.size());
+        for (Latest l : latest.values()) {
+            q.onEvent(l.kind(), l.event());
+        }
     }
 
     /** Starts serving newly known kinds: a processor and reflectors for each kind some handler is for. */
@@ -284,8 +328,8 @@ public final class RealOperator implements Operator {
     /** One object's turn: handle its freshest event, then wait for the patch to come back, or schedule a re-check. */
     private void process(ResourceKind kind, WatchEvent event, ObjectContext ctx) {
         Processor processor = processors.get(kind.key());
-        if (processor == null) {
-            return;
+        if (processor == null || pausing.paused()) {
+            return; // when paused, the latest event is kept in `latest` and replayed on resume
         }
         ObjectMemory memory = memories.computeIfAbsent(ctx.key(), k -> new ObjectMemory(new RealMemo(memo)));
         ProcessingResult result;
@@ -356,6 +400,12 @@ public final class RealOperator implements Operator {
         if (!queues.stop(settings.queueing().exitTimeout())) {
             LOG.warn("Some objects were still being handled when the operator stopped; they are handled at the "
                     + "next start (their progress is stored on the objects).");
+        }
+        if (elector != null) {
+            elector.close();
+        }
+        if (peering != null) {
+            peering.close();
         }
         poster.close();
         LOG.info("The operator has stopped.");
