@@ -41,8 +41,11 @@ class LeaderElectionE2ETest {
     }
 
     static Consumer<OperatorSettings> election(String lease) {
-        return s -> s.leaderElection().enabled(true).leaseName(lease).leaseDuration(Duration.ofSeconds(2))
-                .renewDeadline(Duration.ofMillis(1500)).retryPeriod(Duration.ofMillis(100));
+        return s -> {
+            s.leaderElection().enabled(true).leaseName(lease).leaseDuration(Duration.ofSeconds(2))
+                    .renewDeadline(Duration.ofMillis(1500)).retryPeriod(Duration.ofMillis(100));
+            s.queueing().idleTimeout(Duration.ofMillis(200)); // see PeeringE2ETest#peering
+        };
     }
 
     private static List<String> createObjects(TestCluster cluster, String prefix, int n) {

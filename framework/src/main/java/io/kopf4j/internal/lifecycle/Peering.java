@@ -403,6 +403,27 @@ public final class Peering implements AutoCloseable {
         return found;
     }
 
+    /**
+     * Kopf's {@code touch_command} (for {@code freeze} and {@code resume}): writes a record with the given identity,
+     * priority and lifetime into the peering object(s) of the scope, or removes it when the lifetime is zero.
+     *
+     * @return where the peering object was not found (nothing was written there)
+     * @throws IllegalStateException when the peering resource is not served at all
+     */
+    public static List<String> touchCommand(ClusterApi api, String name, boolean clusterwide, List<String> namespaces,
+                                            String identity, int priority, long lifetime) {
+        List<Target> targets = targets(api, name, clusterwide, namespaces).orElseThrow(() ->
+                new IllegalStateException("Cannot find the peering resource "
+                        + (clusterwide ? "clusterkopfpeerings" : "kopfpeerings") + " (kopf.dev or zalando.org)."));
+        List<String> missing = new ArrayList<>();
+        for (Target t : targets) {
+            if (!touch(api, t, name, identity, priority, lifetime, Instant.now(), false)) {
+                missing.add(t.where());
+            }
+        }
+        return missing;
+    }
+
     /** Stops the keep-alives and removes this operator's record (Kopf: a last touch with lifetime 0). */
     @Override
     public void close() {
