@@ -130,6 +130,50 @@ class LeaderElectionE2ETest {
         }
     }
 
+    @Test
+    void aLeaderWhoseLeaseIsTakenStopsHandlingAfterTheRenewDeadline() throws InterruptedException {
+        try (TestCluster cluster = new TestCluster()) {
+            Map<String, Integer> all = new ConcurrentHashMap<>();
+            CountingOperator op = new CountingOperator(all);
+            try (OperatorRunner runner = OperatorRunner.builder(op).client(cluster.server.client())
+                    .settings(election("stolen")).start()) {
+                List<String> led = createObjects(cluster, "led", 1);
+                assertHandledOnce(all, led);
+                // Someone else takes the Lease over (e.g. after a network partition), and keeps renewing it.
+                String path = "/apis/coordination.k8s.io/v1/namespaces/default/leases/stolen";
+                long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+                boolean stolen = false;
+                while (System.nanoTime() < until) {
+                    com.fasterxml.jackson.databind.node.ObjectNode lease =
+                            (com.fasterxml.jackson.databind.node.ObjectNode) cluster.list(path);
+                    String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+                            .withZone(java.time.ZoneOffset.UTC).format(Instant.now());
+                    lease.with("spec").put("holderIdentity", "thief").put("renewTime", stamp);
+                    try {
+                        cluster.send("PUT", path, lease, 200);
+                        stolen = true;
+                    } catch (AssertionError conflict) {
+                        continue; // the leader renewed in between (409): steal it again
+                    }
+                    if (System.nanoTime() > until - Duration.ofMillis(2000).toNanos()) {
+                        break;
+                    }
+                    Thread.sleep(50);
+                }
+                assertTrue(stolen);
+                // The renew deadline (1.5 s) has passed: the former leader is paused.
+                List<String> after = createObjects(cluster, "unled", 2);
+                Thread.sleep(1000);
+                for (String n : after) {
+                    assertTrue(!all.containsKey(n), "handled without the Lease: " + all);
+                }
+                assertEquals("thief", cluster.list(path).path("spec").path("holderIdentity").asText());
+                // The thief stops renewing: the Lease expires (2 s) and the operator takes it back.
+                assertHandledOnce(all, after);
+            }
+        }
+    }
+
     private static List<String> sorted(List<String> handled, List<String> expected) {
         List<String> only = new ArrayList<>();
         for (String n : expected) {

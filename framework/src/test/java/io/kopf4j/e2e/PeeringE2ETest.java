@@ -265,4 +265,28 @@ class PeeringE2ETest {
             }
         }
     }
+
+    @Test
+    void namespacedOperatorsPeerInTheirNamespacesKopfPeering() throws InterruptedException {
+        try (TestCluster cluster = new TestCluster()) {
+            installPeering(cluster, "unused");
+            cluster.send("POST", "/apis/kopf.dev/v1/namespaces/default/kopfpeerings", TestCluster.json(
+                    "{\"apiVersion\":\"kopf.dev/v1\",\"kind\":\"KopfPeering\",\"metadata\":{\"name\":\"ns\"}}"), 201);
+            Map<String, Integer> all = new ConcurrentHashMap<>();
+            CountingOperator high = new CountingOperator(all);
+            CountingOperator low = new CountingOperator(all);
+            try (OperatorRunner h = OperatorRunner.builder(high).client(cluster.server.client()).namespaces("default")
+                    .settings(peering("ns", 2)).start();
+                 OperatorRunner l = OperatorRunner.builder(low).client(cluster.server.client()).namespaces("default")
+                         .settings(peering("ns", 1)).start()) {
+                JsonNode status = cluster.list("/apis/kopf.dev/v1/namespaces/default/kopfpeerings/ns").path("status");
+                assertEquals(2, status.size(), status.toString());
+                List<String> names = createObjects(cluster, "namespaced", 3);
+                assertHandledOnce(all, names, Duration.ofSeconds(10));
+                Thread.sleep(300);
+                assertEquals(List.of(), low.mine);
+                assertEquals(List.of(), peerIds(cluster, "unused"), "the cluster-wide peering is not used");
+            }
+        }
+    }
 }
