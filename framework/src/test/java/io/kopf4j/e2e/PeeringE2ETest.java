@@ -289,4 +289,22 @@ class PeeringE2ETest {
             }
         }
     }
+
+    @Test
+    void freezeInANamespaceWritesTheNamespacedPeering(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        try (TestCluster cluster = new TestCluster()) {
+            installPeering(cluster, "unused");
+            cluster.send("POST", "/apis/kopf.dev/v1/namespaces/default/kopfpeerings", TestCluster.json(
+                    "{\"apiVersion\":\"kopf.dev/v1\",\"kind\":\"KopfPeering\",\"metadata\":{\"name\":\"nsf\"}}"), 201);
+            Path kubeconfig = dir.resolve("kubeconfig");
+            cluster.server.writeKubeconfig(kubeconfig);
+            assertEquals(0, Kopf.run(new String[]{"freeze", "-n", "default", "-P", "nsf", "-t", "30", "--dev", "-i",
+                    "dev@laptop", "--kubeconfig", kubeconfig.toString()}));
+            String path = "/apis/kopf.dev/v1/namespaces/default/kopfpeerings/nsf";
+            assertEquals(666, cluster.list(path).path("status").path("dev@laptop").path("priority").asInt());
+            assertEquals(0, Kopf.run(new String[]{"resume", "-n", "default", "-P", "nsf", "-i", "dev@laptop",
+                    "--kubeconfig", kubeconfig.toString()}));
+            assertFalse(cluster.list(path).path("status").has("dev@laptop"));
+        }
+    }
 }
