@@ -33,6 +33,7 @@ public final class OperatorSettings {
     private final Background background = new Background(this);
     private final Networking networking = new Networking(this);
     private final Persistence persistence = new Persistence(this);
+    private final LeaderElection leaderElection = new LeaderElection(this);
 
     /** Settings with all of Kopf 1.44's defaults, not frozen. */
     public OperatorSettings() {
@@ -135,6 +136,16 @@ public final class OperatorSettings {
      */
     public Persistence persistence() {
         return persistence;
+    }
+
+    /**
+     * Beyond Kopf: {@code settings.leaderElection}: hold a {@code coordination.k8s.io/v1} Lease so that only one
+     * replica handles objects.
+     *
+     * @return the group
+     */
+    public LeaderElection leaderElection() {
+        return leaderElection;
     }
 
     /**
@@ -1295,6 +1306,154 @@ public final class OperatorSettings {
         public Persistence consistencyTimeout(Duration value) {
             owner.checkNotFrozen("persistence.consistencyTimeout");
             this.consistencyTimeout = nonNegative(value, "persistence.consistencyTimeout");
+            return this;
+        }
+    }
+
+    /**
+     * Beyond Kopf: Lease-based leader election (client-go's {@code LeaseLock} semantics). While enabled, only the
+     * replica holding the Lease handles objects; the others keep trying to acquire it and take over once the holder
+     * releases it (on a graceful stop) or stops renewing it for {@link #leaseDuration()}.
+     */
+    public static final class LeaderElection {
+        private final OperatorSettings owner;
+
+        private boolean enabled = false;
+        private String leaseName = "kopf4j-leader";
+        private String leaseNamespace = null;
+        private Duration leaseDuration = Duration.ofSeconds(15);
+        private Duration renewDeadline = Duration.ofSeconds(10);
+        private Duration retryPeriod = Duration.ofSeconds(2);
+
+        LeaderElection(OperatorSettings owner) {
+            this.owner = owner;
+        }
+
+        /**
+         * Whether leader election is on ({@code --leader-election}). Default false.
+         *
+         * @return the flag
+         */
+        public boolean enabled() {
+            return enabled;
+        }
+
+        /**
+         * Turns leader election on or off.
+         *
+         * @param value whether to hold a Lease before handling objects
+         * @return this group
+         */
+        public LeaderElection enabled(boolean value) {
+            owner.checkNotFrozen("leaderElection.enabled");
+            this.enabled = value;
+            return this;
+        }
+
+        /**
+         * The Lease's name. Default "kopf4j-leader".
+         *
+         * @return the name
+         */
+        public String leaseName() {
+            return leaseName;
+        }
+
+        /**
+         * Sets the Lease's name.
+         *
+         * @param value a DNS subdomain
+         * @return this group
+         */
+        public LeaderElection leaseName(String value) {
+            owner.checkNotFrozen("leaderElection.leaseName");
+            this.leaseName = Objects.requireNonNull(value, "leaderElection.leaseName");
+            return this;
+        }
+
+        /**
+         * The Lease's namespace; null (the default) means {@code POD_NAMESPACE} if set, else the operator's first
+         * namespace if it names one exactly, else "default".
+         *
+         * @return the namespace, or null
+         */
+        public String leaseNamespace() {
+            return leaseNamespace;
+        }
+
+        /**
+         * Sets the Lease's namespace.
+         *
+         * @param value the namespace, or null for the default
+         * @return this group
+         */
+        public LeaderElection leaseNamespace(String value) {
+            owner.checkNotFrozen("leaderElection.leaseNamespace");
+            this.leaseNamespace = value;
+            return this;
+        }
+
+        /**
+         * How long a Lease counts as held after its last renewal ({@code leaseDurationSeconds}). Default 15 s
+         * (client-go). Whole seconds, at least one.
+         *
+         * @return the duration
+         */
+        public Duration leaseDuration() {
+            return leaseDuration;
+        }
+
+        /**
+         * Sets the lease duration.
+         *
+         * @param value positive; rounded up to whole seconds on the Lease
+         * @return this group
+         */
+        public LeaderElection leaseDuration(Duration value) {
+            owner.checkNotFrozen("leaderElection.leaseDuration");
+            this.leaseDuration = positive(value, "leaderElection.leaseDuration");
+            return this;
+        }
+
+        /**
+         * How long the leader keeps leading while its renewals fail; then it pauses. Default 10 s (client-go).
+         *
+         * @return the deadline
+         */
+        public Duration renewDeadline() {
+            return renewDeadline;
+        }
+
+        /**
+         * Sets the renew deadline.
+         *
+         * @param value positive, shorter than the lease duration
+         * @return this group
+         */
+        public LeaderElection renewDeadline(Duration value) {
+            owner.checkNotFrozen("leaderElection.renewDeadline");
+            this.renewDeadline = positive(value, "leaderElection.renewDeadline");
+            return this;
+        }
+
+        /**
+         * How often the leader renews and the others try to acquire. Default 2 s (client-go).
+         *
+         * @return the period
+         */
+        public Duration retryPeriod() {
+            return retryPeriod;
+        }
+
+        /**
+         * Sets the retry period.
+         *
+         * @param value positive
+         * @return this group
+         */
+        public LeaderElection retryPeriod(Duration value) {
+            owner.checkNotFrozen("leaderElection.retryPeriod");
+            this.retryPeriod = positive(value, "leaderElection.retryPeriod");
             return this;
         }
     }

@@ -63,12 +63,19 @@ public final class OperatorCommands implements Runner {
             logger.error("Cannot connect to the cluster: {}", e.getMessage());
             return Cli.FAILURE;
         }
-        if (options.peeringName().isPresent() || options.priority().isPresent() || options.leaderElection()) {
-            logger.warn("Peering, priorities and leader election come with a later kopf4j version; this one runs "
-                    + "standalone.");
-        }
         Operator operator = operators.get().client(client);
         options.liveness().ifPresent(l -> operator.liveness(l.url()));
+        operator.settings(s -> {
+            // Kopf's cli.run: --priority/--dev, -P (which makes peering mandatory), --standalone; ours: the Lease.
+            options.priority().ifPresent(p -> s.peering().priority(p));
+            options.peeringName().ifPresent(n -> s.peering().name(n).mandatory(true));
+            if (options.standalone()) {
+                s.peering().standalone(true);
+            }
+            if (options.leaderElection()) {
+                s.leaderElection().enabled(true);
+            }
+        });
         if (!options.allNamespaces() && !options.namespaces().isEmpty()) {
             operator.namespaces(options.namespaces().toArray(new String[0]));
         }
@@ -135,20 +142,39 @@ public final class OperatorCommands implements Runner {
         }
     }
 
+    /** Kopf's {@code freeze}: announces a peer of the given priority for the given lifetime. */
     @Override
     public int freeze(FreezeOptions options) {
-        return peeringNeeded("freeze");
+        options.message().ifPresent(m -> log().info("Freezing with the message: {}", m));
+        return touch("freeze", options.connection(), options.peeringName(), options.allNamespaces(),
+                options.namespaces(), options.id(), options.priority(), Math.max(1, options.lifetime().toSeconds()));
     }
 
+    /** Kopf's {@code resume}: withdraws the freeze of that identity (a touch with lifetime 0 removes the record). */
     @Override
     public int resume(ResumeOptions options) {
-        return peeringNeeded("resume");
+        return touch("resume", options.connection(), options.peeringName(), options.allNamespaces(),
+                options.namespaces(), options.id(), 0, 0);
     }
 
-    private int peeringNeeded(String command) {
-        log().error("'{}' pauses and unpauses peered operators; peering comes with a later kopf4j version, so there is "
-                + "nothing to {} yet.", command, command);
-        return Cli.FAILURE;
+    private int touch(String command, ConnectionOptions connection, String peering, boolean clusterwide,
+                      java.util.List<String> namespaces, java.util.Optional<String> id, int priority, long lifetime) {
+        String identity = id.orElseGet(() -> io.kopf4j.internal.lifecycle.Peering.detectOwnId(true));
+        try {
+            io.kopf4j.internal.cluster.ClusterApi api = new io.kopf4j.internal.cluster.ClusterApi(connect(connection),
+                    io.kopf4j.internal.cluster.ClusterApi.Config.defaults());
+            java.util.List<String> missing = io.kopf4j.internal.lifecycle.Peering.touchCommand(api, peering,
+                    clusterwide, namespaces, identity, priority, lifetime);
+            if (!missing.isEmpty()) {
+                log().error("{}: the peering '{}' does not exist {}.", command, peering, String.join(", ", missing));
+                return Cli.FAILURE;
+            }
+            log().info("{}: done as '{}' in the peering '{}'.", command, identity, peering);
+            return Cli.OK;
+        } catch (IOException | RuntimeException e) {
+            log().error("{} failed: {}", command, e.getMessage());
+            return Cli.FAILURE;
+        }
     }
 
 }

@@ -85,7 +85,7 @@ public final class RealOperator implements Operator {
     private EventPoster poster;
     private Scanner scanner;
     private Watchers watchers;
-    private ObjectQueues queues;
+    private volatile ObjectQueues queues;
     private ScheduledExecutorService timers;
     private final Map<String, Processor> processors = new ConcurrentHashMap<>();
     private final Map<String, List<HandlerSpec>> served = new ConcurrentHashMap<>();
@@ -103,6 +103,9 @@ public final class RealOperator implements Operator {
     private Duration livenessCache = LivenessServer.DEFAULT_CACHE;
     private LivenessServer liveness;
     private final HandlerMetrics handlerMetrics = new HandlerMetrics();
+    private final Pausing pausing = new Pausing(this::replay);
+    private Peering peering;
+    private LeaderElector elector;
 
     /**
      * @param operators    the objects with annotated handler methods
@@ -201,6 +204,7 @@ public final class RealOperator implements Operator {
         api = new ClusterApi(client, new ClusterApi.Config(net.errorBackoffs(),
                 net.requestTimeout().orElse(ClusterApi.Config.defaults().requestTimeout()),
                 net.enforceRetryAfter()));
+        startCoordination();
         OperatorSettings.Posting posting = settings.posting();
         poster = new EventPoster(api, new EventPoster.Config(posting.enabled(), posting.reportingComponent(),
                 posting.reportingInstance(), posting.eventNamePrefix(), "default", 1000));
@@ -309,6 +313,46 @@ public final class RealOperator implements Operator {
             }
         }
         return true;
+    }
+
+    /**
+     * Peering and leader election: both may pause the operator before it serves anything (a peer of higher or equal
+     * priority is alive; the Lease is held by another replica).
+     */
+    private void startCoordination() {
+        String identity = Peering.detectOwnId(false);
+        peering = Peering.start(api, settings.peering(), namespaces, identity, clock,
+                conflict -> pausing.set("peering", conflict));
+        if (settings.leaderElection().enabled()) {
+            pausing.set("leader election", true);
+            String ns = LeaderElector.namespaceFor(settings.leaderElection(), namespaces);
+            try {
+                elector = new LeaderElector(api, ns, settings.leaderElection(), identity, clock,
+                        leading -> pausing.set("leader election", !leading)).start();
+            } catch (RuntimeException e) {
+                if (peering != null) {
+                    peering.close();
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Whether peering or leader election keeps the operator from handling objects now. */
+    public boolean isPaused() {
+        return pausing.paused();
+    }
+
+    /** After a pause: the latest event of every known object is handled again, so no change made meanwhile is lost. */
+    private void replay() {
+        ObjectQueues q = queues;
+        if (q == null || closed) {
+            return;
+        }
+        LOG.info("Resuming: re-checking {} objects seen during the pause.", latest.size());
+        for (Latest l : latest.values()) {
+            q.onEvent(l.kind(), l.event());
+        }
     }
 
     /**
@@ -461,8 +505,8 @@ public final class RealOperator implements Operator {
     /** One object's turn: handle its freshest event, then wait for the patch to come back, or schedule a re-check. */
     private void process(ResourceKind kind, WatchEvent event, ObjectContext ctx) {
         Processor processor = processors.get(kind.key());
-        if (processor == null) {
-            return;
+        if (processor == null || pausing.paused()) {
+            return; // when paused, the latest event is kept in `latest` and replayed on resume
         }
         while (!indicesReady()) {
             if (closed) {
@@ -564,6 +608,12 @@ public final class RealOperator implements Operator {
                     + "next start (their progress is stored on the objects).");
         }
         runCleanup();
+        if (elector != null) {
+            elector.close();
+        }
+        if (peering != null) {
+            peering.close();
+        }
         poster.close();
         LOG.info("The operator has stopped.");
     }
