@@ -60,7 +60,7 @@ class DeploymentManifestsTest {
 
     @Test
     void crdRbacAndDeploymentApplyToACluster() throws Exception {
-        for (String m : List.of("crd.yaml", "peering.yaml", "rbac.yaml", "deployment.yaml")) {
+        for (String m : List.of("crd.yaml", "peering.yaml", "peering-default.yaml", "rbac.yaml", "deployment.yaml")) {
             kubectl("apply", "-f", MANIFESTS.resolve(m).toString());
         }
         var client = server.client();
