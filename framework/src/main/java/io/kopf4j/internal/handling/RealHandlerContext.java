@@ -47,6 +47,7 @@ public final class RealHandlerContext implements InvocationContext {
     private final Subhandlers subhandlers;
     private final Body body;
     private final boolean narrow;
+    private io.kopf4j.Stopper stopper;   // timers and daemons only
 
     private RealHandlerContext(ObjectContext object, ChangingCause cause, RawEvent event, HandlerSpec spec,
                                HandlerState state, Instant now, Subhandlers subhandlers, boolean narrow) {
@@ -73,6 +74,21 @@ public final class RealHandlerContext implements InvocationContext {
      */
     public static RealHandlerContext forFilters(ChangingCause cause, HandlerSpec spec, Instant now) {
         return new RealHandlerContext(cause.object(), cause, null, spec, null, now, null, false);
+    }
+
+    /**
+     * For a timer or daemon (or, with a null state and stopper, its filters): the freshest body, no cause, no diff.
+     */
+    public static RealHandlerContext forBackground(ObjectContext object, HandlerSpec spec, HandlerState state,
+                                                   Instant now, io.kopf4j.Stopper stopper) {
+        RealHandlerContext context = new RealHandlerContext(object, null, null, spec, state, now, null, false);
+        context.stopper = stopper;
+        return context;
+    }
+
+    @Override
+    public io.kopf4j.Stopper stopper() {
+        return stopper;
     }
 
     /** For an event handler (or its filters). */

@@ -53,6 +53,8 @@ import java.util.random.RandomGenerator;
  */
 public final class RealOperator implements Operator {
     private static final Logger LOG = LoggerFactory.getLogger(RealOperator.class);
+    /** How long {@link #close()} waits for the daemons and timers to exit after signalling them. */
+    private static final Duration BACKGROUND_EXIT_TIMEOUT = Duration.ofSeconds(10);
 
     /** The latest event seen of one object, re-offered when a sleeping handler is due. */
     private record Latest(ResourceKind kind, WatchEvent event) {
@@ -318,6 +320,16 @@ public final class RealOperator implements Operator {
         }
     }
 
+    /** Timers and daemons: signalled with OPERATOR_EXITING, then waited for (bounded). */
+    private void stopBackground() {
+        for (Processor p : processors.values()) {
+            if (!p.stopBackground(io.kopf4j.StopReason.OPERATOR_EXITING, BACKGROUND_EXIT_TIMEOUT)) {
+                LOG.warn("Some daemons or timers of {} did not exit within {}; they are left running.",
+                        p.resource(), BACKGROUND_EXIT_TIMEOUT);
+            }
+        }
+    }
+
     /** Whether the operator is started and every watch delivered its first listing. */
     public boolean isReady() {
         return started && !closed && watchers.allListed();
@@ -357,6 +369,7 @@ public final class RealOperator implements Operator {
             LOG.warn("Some objects were still being handled when the operator stopped; they are handled at the "
                     + "next start (their progress is stored on the objects).");
         }
+        stopBackground();
         poster.close();
         LOG.info("The operator has stopped.");
     }

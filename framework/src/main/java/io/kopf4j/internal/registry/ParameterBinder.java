@@ -21,6 +21,7 @@ import io.kopf4j.Retry;
 import io.kopf4j.Runtime;
 import io.kopf4j.Spec;
 import io.kopf4j.Started;
+import io.kopf4j.Stopper;
 import io.kopf4j.Status;
 import io.kopf4j.Subhandlers;
 import io.kopf4j.Uid;
@@ -87,6 +88,7 @@ public abstract class ParameterBinder {
         BY_TYPE.put(Events.class, new EventsBinder());
         BY_TYPE.put(Subhandlers.class, new SubhandlersBinder());
         BY_TYPE.put(HandlerContext.class, new ContextBinder());
+        BY_TYPE.put(Stopper.class, new StopperBinder());
     }
 
     ParameterBinder() {
@@ -350,6 +352,14 @@ public abstract class ParameterBinder {
         }
 
         record RealNamespace(String value) implements Namespace {
+        }
+    }
+
+    /** The daemon's or timer's stopper; null for other handlers. */
+    static final class StopperBinder extends ParameterBinder {
+        @Override
+        public Object bind(InvocationContext context) {
+            return context.stopper();
         }
     }
 }
