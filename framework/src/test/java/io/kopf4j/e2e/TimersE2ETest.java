@@ -107,11 +107,11 @@ class TimersE2ETest {
         }
     }
 
-    /** Runs only after the object has not changed for 1 s. */
+    /** Runs only after the object has not changed for 2 s. */
     static class IdleOperator {
         final List<Long> runs = new CopyOnWriteArrayList<>();
 
-        @On.Timer(value = "kopfexamples", interval = 0.2, idle = 1.0)
+        @On.Timer(value = "kopfexamples", interval = 0.2, idle = 2.0)
         void idle(Patch patch) {
             runs.add(System.nanoTime());
             patch.status().put("idleRuns", runs.size());
@@ -126,17 +126,18 @@ class TimersE2ETest {
             String name = TestCluster.unique("busy");
             cluster.create(name, "{\"n\":0}");
             eventually(() -> assertTrue(finalizers(cluster.get(name)).contains(FINALIZER), "the finalizer is on"));
-            long until = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+            long until = System.nanoTime() + Duration.ofMillis(3000).toNanos();
             int n = 0;
+            long lastChange = 0;
             while (System.nanoTime() < until) {
                 cluster.mergePatch(name, "{\"spec\":{\"n\":" + (++n) + "}}");
-                sleep(200);
+                lastChange = System.nanoTime();
+                sleep(100);
             }
             assertEquals(List.of(), op.runs, "no runs while the object keeps changing");
-            long quiet = System.nanoTime();
-            eventually(Duration.ofSeconds(5), () -> assertTrue(op.runs.size() >= 3, "runs once the object is idle"));
-            assertTrue(op.runs.get(0) - quiet >= Duration.ofMillis(800).toNanos(),
-                    "the first run waits for the idle time");
+            eventually(Duration.ofSeconds(6), () -> assertTrue(op.runs.size() >= 3, "runs once the object is idle"));
+            long waited = op.runs.get(0) - lastChange;
+            assertTrue(waited >= Duration.ofMillis(1500).toNanos(), "the first run waits for the idle time: " + waited);
             assertEquals(List.of(), runner.errors());
         }
     }

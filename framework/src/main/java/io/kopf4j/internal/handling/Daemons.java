@@ -75,10 +75,13 @@ final class Daemons {
 
     /**
      * Spawns the matching handlers that do not run yet (and did not finish for good), and stops the running ones that
-     * no longer match with {@link StopReason#FILTERS_MISMATCH}. Kopf: {@code spawn_daemons}, {@code match_daemons}.
+     * no longer match with {@link StopReason#FILTERS_MISMATCH}. Returns whether a matching one is still exiting from
+     * an earlier stop: the object must be re-checked soon to respawn it. Kopf: {@code spawn_daemons},
+     * {@code match_daemons}.
      */
-    void adjust(ObjectDaemons od, Collection<HandlerSpec> all, Collection<HandlerSpec> matching) {
+    boolean adjust(ObjectDaemons od, Collection<HandlerSpec> all, Collection<HandlerSpec> matching) {
         objects.add(od);
+        boolean pending = false;
         for (HandlerSpec spec : all) {
             Runner r = od.running.get(spec.id());
             if (!matching.contains(spec)) {
@@ -87,7 +90,8 @@ final class Daemons {
                 }
             } else if ((r == null || r.stopper.isStopped()) && !od.foreverStopped.contains(spec.id())) {
                 if (r != null) {
-                    continue;   // still exiting after a mismatch; respawned with a later event
+                    pending = true;   // still exiting after a mismatch; respawned at a re-check
+                    continue;
                 }
                 Runner runner = new Runner(spec, od);
                 od.running.put(spec.id(), runner);
@@ -95,6 +99,7 @@ final class Daemons {
                 runner.thread.start();
             }
         }
+        return pending;
     }
 
     /** Signals all timers and daemons of the object to stop; returns whether some have not exited yet. */

@@ -195,10 +195,12 @@ public final class Processor {
         }
         if (!ongoing && !spawningHandlers.isEmpty()) {
             // Spawned only once the finalizer is on; those not matching any more are stopped.
-            daemons.adjust(memory.daemons(), spawningHandlers, blocked ? spawning : List.of());
+            if (daemons.adjust(memory.daemons(), spawningHandlers, blocked ? spawning : List.of())) {
+                delays = withRecheck(delays);
+            }
         }
         if (backgroundAlive && ongoing) {
-            delays = List.of(BACKGROUND_RECHECK);
+            delays = withRecheck(delays);
         }
         PatchApplication.Applied applied = application.apply(body, patch, finalizerOps, logger);
         memory.remaining(applied.remaining());
@@ -236,6 +238,12 @@ public final class Processor {
                         + Execution.text(e), e);
             }
         }
+    }
+
+    private static List<Duration> withRecheck(List<Duration> delays) {
+        List<Duration> out = new ArrayList<>(delays);
+        out.add(BACKGROUND_RECHECK);
+        return out;
     }
 
     /** The timers and daemons whose filters match the object now (on its body, as for event handlers). */
