@@ -194,4 +194,36 @@ class TimersE2ETest {
             assertTrue(finalizers(cluster.get(no)).isEmpty(), "no finalizer on objects no timer is for");
         }
     }
+
+    /** Takes 300 ms per run; sharp or not. */
+    static class SlowOperator {
+        final List<Long> sharp = new CopyOnWriteArrayList<>();
+        final List<Long> lax = new CopyOnWriteArrayList<>();
+
+        @On.Timer(value = "kopfexamples", interval = 0.5, sharp = true)
+        void sharpTick() throws InterruptedException {
+            sharp.add(System.nanoTime());
+            Thread.sleep(300);
+        }
+
+        @On.Timer(value = "kopfexamples", interval = 0.5)
+        void laxTick() throws InterruptedException {
+            lax.add(System.nanoTime());
+            Thread.sleep(300);
+        }
+    }
+
+    @Test
+    void sharpTimersKeepToTheScheduleOthersCountFromTheEndOfTheRun() {
+        SlowOperator op = new SlowOperator();
+        try (TestCluster cluster = new TestCluster();
+             OperatorRunner runner = OperatorRunner.start(cluster.server.client(), op)) {
+            cluster.create(TestCluster.unique("slow"), "{}");
+            eventually(() -> assertTrue(op.sharp.size() >= 5 && op.lax.size() >= 4));
+            long sharpGap = (op.sharp.get(4) - op.sharp.get(1)) / 3;
+            long laxGap = (op.lax.get(3) - op.lax.get(1)) / 2;
+            assertTrue(sharpGap < Duration.ofMillis(700).toNanos(), "sharp: every interval: " + sharpGap);
+            assertTrue(laxGap >= Duration.ofMillis(790).toNanos(), "lax: interval after the run: " + laxGap);
+        }
+    }
 }
