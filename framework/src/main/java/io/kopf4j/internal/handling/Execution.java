@@ -6,6 +6,7 @@ import io.kopf4j.HandlerTimeoutError;
 import io.kopf4j.Lifecycle;
 import io.kopf4j.OperatorSettings;
 import io.kopf4j.PermanentError;
+import io.kopf4j.Stopper;
 import io.kopf4j.TemporaryError;
 import io.kopf4j.internal.model.HandlerId;
 import io.kopf4j.internal.model.HandlerState;
@@ -120,7 +121,7 @@ public final class Execution {
      * exactly as for change handlers (errors mode, backoff, retries and timeout limits).
      */
     public Outcome executeBackground(HandlerSpec spec, HandlerState state, ObjectContext object,
-                                     io.kopf4j.Stopper stopper) {
+                                     Stopper stopper) {
         return interpret(spec, state, object.logger(), now -> spec.invoker().invoke(
                 RealHandlerContext.forBackground(object, spec, state, now, stopper)));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kopf4j.Diff;
 import io.kopf4j.OperatorSettings;
+import io.kopf4j.StopReason;
 import io.kopf4j.internal.cluster.ClusterApi;
 import io.kopf4j.internal.cluster.EventPoster;
 import io.kopf4j.internal.model.Diffs;
@@ -14,6 +15,7 @@ import io.kopf4j.internal.model.ResourceKind;
 import io.kopf4j.internal.registry.HandlerKind;
 import io.kopf4j.internal.registry.HandlerSpec;
 import io.kopf4j.internal.registry.RealPatch;
+import io.kopf4j.internal.util.ThreadPlatform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +108,7 @@ public final class Processor {
         this.application = new PatchApplication(collaborators.api(), resource);
         this.events = new RealEvents(collaborators.poster(), postingEnabled);
         this.daemons = new Daemons(execution, application,
-                io.kopf4j.internal.util.ThreadPlatform.detect().threadFactory("kopf4j-daemon"),
+                ThreadPlatform.detect().threadFactory("kopf4j-daemon"),
                 settings.background().cancellationPolling());
     }
 
@@ -114,7 +116,7 @@ public final class Processor {
      * Signals every timer and daemon of this resource's objects to stop, and waits up to {@code timeout} for them to
      * exit; returns whether all did.
      */
-    public boolean stopBackground(io.kopf4j.StopReason reason, Duration timeout) {
+    public boolean stopBackground(StopReason reason, Duration timeout) {
         return daemons.stopAll(reason, timeout);
     }
 
@@ -158,7 +160,7 @@ public final class Processor {
         if (!spawningHandlers.isEmpty() || memory.backgroundAlive()) {
             daemons.refresh(memory.daemons(), object, diffBase.build(body, extraFields));
             if (ongoing || "DELETED".equals(eventType)) {
-                backgroundAlive = daemons.stop(memory.daemons(), io.kopf4j.StopReason.RESOURCE_DELETED);
+                backgroundAlive = daemons.stop(memory.daemons(), StopReason.RESOURCE_DELETED);
             } else {
                 spawning = matchingSpawners(object);
                 backgroundAlive = memory.backgroundAlive();

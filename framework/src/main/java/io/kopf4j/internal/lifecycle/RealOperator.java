@@ -3,6 +3,7 @@ package io.kopf4j.internal.lifecycle;
 import io.kopf4j.Events;
 import io.kopf4j.Operator;
 import io.kopf4j.OperatorSettings;
+import io.kopf4j.StopReason;
 import io.kopf4j.internal.cluster.ClusterApi;
 import io.kopf4j.internal.cluster.EventPoster;
 import io.kopf4j.internal.cluster.Scanner;
@@ -323,7 +324,7 @@ public final class RealOperator implements Operator {
     /** Timers and daemons: signalled with OPERATOR_EXITING, then waited for (bounded). */
     private void stopBackground() {
         for (Processor p : processors.values()) {
-            if (!p.stopBackground(io.kopf4j.StopReason.OPERATOR_EXITING, BACKGROUND_EXIT_TIMEOUT)) {
+            if (!p.stopBackground(StopReason.OPERATOR_EXITING, BACKGROUND_EXIT_TIMEOUT)) {
                 LOG.warn("Some daemons or timers of {} did not exit within {}; they are left running.",
                         p.resource(), BACKGROUND_EXIT_TIMEOUT);
             }

@@ -50,7 +50,8 @@ import java.util.stream.Collectors;
  * <p>Injectable in resource handlers: {@link Body}, {@link Spec}, {@link Meta}, {@link Status}, {@link Labels},
  * {@link Annotations}, {@link Patch}, {@link Diff}, {@link Old}, {@link New}, {@link Reason}, {@link Retry},
  * {@link Started}, {@link Runtime}, slf4j {@link Logger}, {@link Memo}, {@link Param}, {@link Resource},
- * {@link RawEvent} (null outside event handlers), {@link Uid}, {@link Name}, {@link Namespace}, {@link Events},
+ * {@link RawEvent} (null outside event handlers), {@link Stopper} (null outside timers and daemons), {@link Uid},
+ * {@link Name}, {@link Namespace}, {@link Events},
  * {@link Subhandlers}, {@link HandlerContext} (all at once), and any client-java model from
  * {@code io.kubernetes.client.openapi.models} (the body converted with client-java's own JSON). Not
  * {@code OperatorSettings}: that is for activities.
