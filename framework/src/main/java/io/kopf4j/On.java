@@ -289,4 +289,87 @@ public final class On {
     public @interface Probe {
         String id() default "";
     }
+
+    /**
+     * Runs the method periodically for every object that exists and matches the filters, on its own thread, with
+     * the freshest body. {@code interval}: seconds between runs (from the end of one run to the start of the next;
+     * with {@code sharp}, aligned to the schedule instead); {@code initialDelay} (or {@code initialDelayMethod}, a
+     * method returning a {@link java.time.Duration} or seconds as a number, parameters injected): before the first
+     * run; {@code idle}: run only after the object has not changed for that many seconds. Errors are handled as for
+     * other handlers; a {@link Stopper} is injectable. The object gets the finalizer so that timers stop before it
+     * goes. Durations are in seconds (fractions allowed); {@link #UNSET} means "not set". Kopf: {@code @kopf.timer}.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface Timer {
+        String value() default "";
+        String kind() default "";
+        String plural() default "";
+        String singular() default "";
+        String shortcut() default "";
+        String group() default "";
+        String version() default "";
+        String category() default "";
+        String matching() default "";
+        String[] labels() default {};
+        String[] annotations() default {};
+        String field() default "";
+        String[] fieldPath() default {};
+        String fieldValue() default "";
+        String when() default "";
+        String id() default "";
+        ErrorMode errors() default ErrorMode.TEMPORARY;
+        long timeout() default UNSET;
+        long retries() default UNSET;
+        long backoff() default UNSET;
+        String param() default "";
+        double interval() default UNSET;
+        double initialDelay() default UNSET;
+        String initialDelayMethod() default "";
+        double idle() default UNSET;
+        boolean sharp() default false;
+    }
+
+    /**
+     * Runs the method once per object that exists and matches the filters, on its own thread (virtual on JDK 21+),
+     * until it returns or is asked to stop through the injected {@link Stopper}: on the object's deletion (the
+     * object keeps its finalizer until the daemon exits), when the filters stop matching (respawned when they match
+     * again), or on the operator's exit. A daemon that returns (or fails permanently) is not restarted; one that
+     * fails temporarily is restarted after its backoff. To stop it, the operator signals the stopper, waits
+     * {@code cancellationBackoff}, interrupts the thread, waits {@code cancellationTimeout} (re-checking every
+     * {@code cancellationPolling}), then abandons it with a warning. {@code initialDelay} or
+     * {@code initialDelayMethod} as for timers. Durations are in seconds. Kopf: {@code @kopf.daemon}.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface Daemon {
+        String value() default "";
+        String kind() default "";
+        String plural() default "";
+        String singular() default "";
+        String shortcut() default "";
+        String group() default "";
+        String version() default "";
+        String category() default "";
+        String matching() default "";
+        String[] labels() default {};
+        String[] annotations() default {};
+        String field() default "";
+        String[] fieldPath() default {};
+        String fieldValue() default "";
+        String when() default "";
+        String id() default "";
+        ErrorMode errors() default ErrorMode.TEMPORARY;
+        long timeout() default UNSET;
+        long retries() default UNSET;
+        long backoff() default UNSET;
+        String param() default "";
+        double initialDelay() default UNSET;
+        String initialDelayMethod() default "";
+        double cancellationBackoff() default UNSET;
+        double cancellationTimeout() default UNSET;
+        double cancellationPolling() default UNSET;
+    }
 }

@@ -6,6 +6,7 @@ import io.kopf4j.HandlerTimeoutError;
 import io.kopf4j.Lifecycle;
 import io.kopf4j.OperatorSettings;
 import io.kopf4j.PermanentError;
+import io.kopf4j.Stopper;
 import io.kopf4j.TemporaryError;
 import io.kopf4j.internal.model.HandlerId;
 import io.kopf4j.internal.model.HandlerState;
@@ -112,11 +113,35 @@ public final class Execution {
 
     /** Invokes one handler once and interprets how it ended. */
     Invocation executeOne(HandlerSpec spec, HandlerState state, ChangingCause cause, List<Set<HandlerId>> ancestors) {
-        Logger logger = cause.object().logger();
-        String handler = "Handler '" + spec.id() + "'";
         Set<HandlerId> subrefs = new TreeSet<>();
         List<Set<HandlerId>> containers = new ArrayList<>(ancestors);
         containers.add(subrefs);
+        Outcome outcome = interpret(spec, state, cause.object().logger(), now -> {
+            RealSubhandlers subhandlers = new RealSubhandlers(this, cause, spec, containers);
+            Object result = spec.invoker().invoke(RealHandlerContext.forChange(cause, spec, state, now, subhandlers));
+            subhandlers.executeImplicitly();
+            return result;
+        });
+        return new Invocation(outcome, subrefs);
+    }
+
+    /**
+     * Invokes a timer or daemon once with the object's freshest state and its stopper, and interprets how it ended,
+     * exactly as for change handlers (errors mode, backoff, retries and timeout limits).
+     */
+    public Outcome executeBackground(HandlerSpec spec, HandlerState state, ObjectContext object,
+                                     Stopper stopper) {
+        return interpret(spec, state, object.logger(), now -> spec.invoker().invoke(
+                RealHandlerContext.forBackground(object, spec, state, now, stopper)));
+    }
+
+    /** One call of a handler at a given moment. */
+    private interface Call {
+        Object call(Instant now) throws Exception;
+    }
+
+    private Outcome interpret(HandlerSpec spec, HandlerState state, Logger logger, Call call) {
+        String handler = "Handler '" + spec.id() + "'";
         Instant now = now();
         Duration runtime = state.runtime(now);
         Duration backoff = spec.backoff().orElse(defaultBackoff);
@@ -128,51 +153,49 @@ public final class Execution {
             if (spec.retries().isPresent() && state.retries() >= spec.retries().getAsInt()) {
                 throw new HandlerRetriesError(handler + " has exceeded " + state.retries() + " retries.");
             }
-            RealSubhandlers subhandlers = new RealSubhandlers(this, cause, spec, containers);
-            Object result;
             metrics.ran(spec.id().toString());
+            Object result;
             try {
-                result = spec.invoker().invoke(RealHandlerContext.forChange(cause, spec, state, now, subhandlers));
+                result = call.call(now);
             } catch (Exception e) {
                 if (!(e instanceof RealSubhandlers.ChildrenRetry)) {
                     metrics.failed(spec.id().toString());
                 }
                 throw e;
             }
-            subhandlers.executeImplicitly();
             logger.info("{} succeeded.", handler);
-            return new Invocation(new Outcome.Succeeded(result), subrefs);
+            return new Outcome.Succeeded(result);
         } catch (RealSubhandlers.ChildrenRetry e) {
             logger.debug("{} has unfinished sub-handlers. Will retry soon.", handler);
-            return new Invocation(new Outcome.Retrying(e.delay(), null), subrefs);
+            return new Outcome.Retrying(e.delay(), null);
         } catch (TemporaryError e) {
             Duration delay = e.delay();
             if (exceedsTimeout(spec, runtime.plus(delay))) {
                 String msg = handler + " failed temporarily but will time out after "
                         + seconds(spec.timeout().get()) + ": " + text(e);
                 logger.error(msg);
-                return new Invocation(new Outcome.Failed(new HandlerTimeoutError(msg, e)), subrefs);
+                return new Outcome.Failed(new HandlerTimeoutError(msg, e));
             }
             if (exceedsRetries(spec, state)) {
                 String msg = handler + " failed temporarily but will exceed " + spec.retries().getAsInt()
                         + " retries: " + text(e);
                 logger.error(msg);
-                return new Invocation(new Outcome.Failed(new HandlerRetriesError(msg, e)), subrefs);
+                return new Outcome.Failed(new HandlerRetriesError(msg, e));
             }
             logger.error("{} failed temporarily: {}", handler, text(e));
-            return new Invocation(new Outcome.Retrying(delay, e), subrefs);
+            return new Outcome.Retrying(delay, e);
         } catch (HandlerTimeoutError | HandlerRetriesError e) {
             logger.error(text(e));
-            return new Invocation(new Outcome.Failed(e), subrefs);
+            return new Outcome.Failed(e);
         } catch (PermanentError e) {
             logger.error("{} failed permanently: {}", handler, text(e));
-            return new Invocation(new Outcome.Failed(e), subrefs);
+            return new Outcome.Failed(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             logger.warn("{} is interrupted. Will retry.", handler);
-            return new Invocation(new Outcome.Retrying(Duration.ZERO, e), subrefs);
+            return new Outcome.Retrying(Duration.ZERO, e);
         } catch (Exception e) {
-            return new Invocation(arbitrary(spec, state, runtime, backoff, handler, e, logger), subrefs);
+            return arbitrary(spec, state, runtime, backoff, handler, e, logger);
         }
     }
 

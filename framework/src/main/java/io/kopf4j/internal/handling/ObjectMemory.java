@@ -19,6 +19,7 @@ public final class ObjectMemory {
     private Boolean noticedByListing;
     private boolean fullyHandledOnce;
     private List<Consumer<ObjectNode>> remaining = List.of();
+    private final Daemons.ObjectDaemons daemons = new Daemons.ObjectDaemons();
 
     public ObjectMemory(Memo memo) {
         this.memo = Objects.requireNonNull(memo, "memo");
@@ -55,5 +56,15 @@ public final class ObjectMemory {
 
     void remaining(List<Consumer<ObjectNode>> transformations) {
         remaining = List.copyOf(transformations);
+    }
+
+    /** The object's timers and daemons. */
+    Daemons.ObjectDaemons daemons() {
+        return daemons;
+    }
+
+    /** Whether some timer or daemon of the object has not exited yet. */
+    public boolean backgroundAlive() {
+        return daemons.alive();
     }
 }

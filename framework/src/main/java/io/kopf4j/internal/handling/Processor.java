@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kopf4j.Diff;
 import io.kopf4j.OperatorSettings;
+import io.kopf4j.StopReason;
 import io.kopf4j.internal.cluster.ClusterApi;
 import io.kopf4j.internal.cluster.EventPoster;
 import io.kopf4j.internal.indexing.Indices;
@@ -16,6 +17,7 @@ import io.kopf4j.internal.registry.HandlerKind;
 import io.kopf4j.internal.registry.HandlerSpec;
 import io.kopf4j.internal.registry.RealPatch;
 import io.kopf4j.internal.util.HandlerMetrics;
+import io.kopf4j.internal.util.ThreadPlatform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,9 @@ import java.util.random.RandomGenerator;
  * {@code process_changing_cause}).
  */
 public final class Processor {
+    /** How often an object being deleted is re-checked while its timers and daemons exit. */
+    private static final Duration BACKGROUND_RECHECK = Duration.ofMillis(100);
+
     /** The framework logger whose lines carry the object. */
     private static final Logger OBJECTS = LoggerFactory.getLogger("kopf4j.objects");
 
@@ -75,6 +80,7 @@ public final class Processor {
     private final ResourceKind resource;
     private final List<HandlerSpec> eventHandlers = new ArrayList<>();
     private final List<HandlerSpec> changingHandlers = new ArrayList<>();
+    private final List<HandlerSpec> spawningHandlers = new ArrayList<>();
     private final List<HandlerId> ownedIds = new ArrayList<>();
     private final Set<FieldPath> extraFields = new LinkedHashSet<>();
     private final String finalizer;
@@ -86,6 +92,7 @@ public final class Processor {
     private final Execution execution;
     private final PatchApplication application;
     private final RealEvents events;
+    private final Daemons daemons;
 
     /**
      * @param resource      the resource kind of the objects
@@ -98,7 +105,8 @@ public final class Processor {
         this.resource = Objects.requireNonNull(resource, "resource");
         this.collaborators = Objects.requireNonNull(collaborators, "collaborators");
         for (HandlerSpec h : handlers) {
-            (h.kind() == HandlerKind.EVENT ? eventHandlers : changingHandlers).add(h);
+            (h.kind() == HandlerKind.EVENT ? eventHandlers
+                    : h.kind().spawning() ? spawningHandlers : changingHandlers).add(h);
             h.field().ifPresent(extraFields::add);
         }
         changingHandlers.forEach(h -> ownedIds.add(h.id()));
@@ -112,6 +120,17 @@ public final class Processor {
                 collaborators.metrics());
         this.application = new PatchApplication(collaborators.api(), resource);
         this.events = new RealEvents(collaborators.poster(), postingEnabled, settings.posting().level());
+        this.daemons = new Daemons(execution, application,
+                ThreadPlatform.detect().threadFactory("kopf4j-daemon"),
+                settings.background().cancellationPolling());
+    }
+
+    /**
+     * Signals every timer and daemon of this resource's objects to stop, and waits up to {@code timeout} for them to
+     * exit; returns whether all did.
+     */
+    public boolean stopBackground(StopReason reason, Duration timeout) {
+        return daemons.stopAll(reason, timeout);
     }
 
     public ResourceKind resource() {
@@ -148,6 +167,24 @@ public final class Processor {
         boolean ongoing = Finalizers.isDeletionOngoing(body);
         boolean blocked = Finalizers.isBlocked(body, finalizer);
         boolean mustBlock = cause != null && requiresFinalizer(cause);
+
+        // Timers and daemons: stopped first on deletion (the object keeps the finalizer until they exit).
+        boolean backgroundAlive = false;
+        List<HandlerSpec> spawning = List.of();
+        if (!spawningHandlers.isEmpty() || memory.backgroundAlive()) {
+            daemons.refresh(memory.daemons(), object, diffBase.build(body, extraFields));
+            if (ongoing || "DELETED".equals(eventType)) {
+                backgroundAlive = daemons.stop(memory.daemons(), StopReason.RESOURCE_DELETED);
+            } else {
+                spawning = matchingSpawners(object);
+                backgroundAlive = memory.backgroundAlive();
+            }
+            mustBlock = mustBlock || !spawning.isEmpty() || backgroundAlive;
+            if (backgroundAlive && ongoing) {
+                logger.debug("Waiting for the timers and daemons to exit before handling the deletion.");
+                cause = null;
+            }
+        }
         Function<JsonNode, List<ObjectNode>> finalizerOps = b -> List.of();
         if (mustBlock && !blocked && !ongoing) {
             logger.debug("Adding the finalizer, thus preventing the actual deletion.");
@@ -171,6 +208,15 @@ public final class Processor {
 
         if ("DELETED".equals(eventType)) {
             return ProcessingResult.nothing();
+        }
+        if (!ongoing && !spawningHandlers.isEmpty()) {
+            // Spawned only once the finalizer is on; those not matching any more are stopped.
+            if (daemons.adjust(memory.daemons(), spawningHandlers, blocked ? spawning : List.of())) {
+                delays = withRecheck(delays);
+            }
+        }
+        if (backgroundAlive && ongoing) {
+            delays = withRecheck(delays);
         }
         PatchApplication.Applied applied = application.apply(body, patch, finalizerOps, logger);
         memory.remaining(applied.remaining());
@@ -238,6 +284,24 @@ public final class Processor {
                         + Execution.text(e), e);
             }
         }
+    }
+
+    private static List<Duration> withRecheck(List<Duration> delays) {
+        List<Duration> out = new ArrayList<>(delays);
+        out.add(BACKGROUND_RECHECK);
+        return out;
+    }
+
+    /** The timers and daemons whose filters match the object now (on its body, as for event handlers). */
+    private List<HandlerSpec> matchingSpawners(ObjectContext object) {
+        Instant now = collaborators.clock().instant();
+        List<HandlerSpec> out = new ArrayList<>();
+        for (HandlerSpec h : spawningHandlers) {
+            if (h.passes(RealHandlerContext.forBackground(object, h, null, now, null))) {
+                out.add(h);
+            }
+        }
+        return out;
     }
 
     private ChangingCause detect(ObjectContext object, String eventType, ObjectMemory memory) {

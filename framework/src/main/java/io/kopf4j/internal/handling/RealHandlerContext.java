@@ -19,6 +19,7 @@ import io.kopf4j.Runtime;
 import io.kopf4j.Spec;
 import io.kopf4j.Started;
 import io.kopf4j.Status;
+import io.kopf4j.Stopper;
 import io.kopf4j.Subhandlers;
 import io.kopf4j.internal.model.Diffs;
 import io.kopf4j.internal.model.FieldPath;
@@ -48,6 +49,7 @@ public final class RealHandlerContext implements InvocationContext, IndexSource 
     private final Subhandlers subhandlers;
     private final Body body;
     private final boolean narrow;
+    private Stopper stopper;   // timers and daemons only
 
     private RealHandlerContext(ObjectContext object, ChangingCause cause, RawEvent event, HandlerSpec spec,
                                HandlerState state, Instant now, Subhandlers subhandlers, boolean narrow) {
@@ -74,6 +76,21 @@ public final class RealHandlerContext implements InvocationContext, IndexSource 
      */
     public static RealHandlerContext forFilters(ChangingCause cause, HandlerSpec spec, Instant now) {
         return new RealHandlerContext(cause.object(), cause, null, spec, null, now, null, false);
+    }
+
+    /**
+     * For a timer or daemon (or, with a null state and stopper, its filters): the freshest body, no cause, no diff.
+     */
+    public static RealHandlerContext forBackground(ObjectContext object, HandlerSpec spec, HandlerState state,
+                                                   Instant now, Stopper stopper) {
+        RealHandlerContext context = new RealHandlerContext(object, null, null, spec, state, now, null, false);
+        context.stopper = stopper;
+        return context;
+    }
+
+    @Override
+    public Stopper stopper() {
+        return stopper;
     }
 
     /** For an event handler (or its filters). */

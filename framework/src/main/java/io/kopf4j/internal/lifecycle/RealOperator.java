@@ -4,6 +4,7 @@ import io.kopf4j.Events;
 import io.kopf4j.Memo;
 import io.kopf4j.Operator;
 import io.kopf4j.OperatorSettings;
+import io.kopf4j.StopReason;
 import io.kopf4j.internal.cluster.ClusterApi;
 import io.kopf4j.internal.cluster.EventPoster;
 import io.kopf4j.internal.cluster.Scanner;
@@ -63,6 +64,8 @@ import java.util.random.RandomGenerator;
  */
 public final class RealOperator implements Operator {
     private static final Logger LOG = LoggerFactory.getLogger(RealOperator.class);
+    /** How long {@link #close()} waits for the daemons and timers to exit after signalling them. */
+    private static final Duration BACKGROUND_EXIT_TIMEOUT = Duration.ofSeconds(10);
 
     /** The latest event seen of one object, re-offered when a sleeping handler is due. */
     private record Latest(ResourceKind kind, WatchEvent event) {
@@ -553,6 +556,16 @@ public final class RealOperator implements Operator {
         }
     }
 
+    /** Timers and daemons: signalled with OPERATOR_EXITING, then waited for (bounded). */
+    private void stopBackground() {
+        for (Processor p : processors.values()) {
+            if (!p.stopBackground(StopReason.OPERATOR_EXITING, BACKGROUND_EXIT_TIMEOUT)) {
+                LOG.warn("Some daemons or timers of {} did not exit within {}; they are left running.",
+                        p.resource(), BACKGROUND_EXIT_TIMEOUT);
+            }
+        }
+    }
+
     /** Whether the operator is started and every watch delivered its first listing. */
     public boolean isReady() {
         return started && !closed && watchers.allListed();
@@ -607,6 +620,7 @@ public final class RealOperator implements Operator {
             LOG.warn("Some objects were still being handled when the operator stopped; they are handled at the "
                     + "next start (their progress is stored on the objects).");
         }
+        stopBackground();
         runCleanup();
         if (elector != null) {
             elector.close();

@@ -54,6 +54,8 @@ public final class AnnotationScanner {
         KINDS.put(On.Resume.class, HandlerKind.RESUME);
         KINDS.put(On.Field.class, HandlerKind.FIELD);
         KINDS.put(On.Event.class, HandlerKind.EVENT);
+        KINDS.put(On.Timer.class, HandlerKind.TIMER);
+        KINDS.put(On.Daemon.class, HandlerKind.DAEMON);
     }
 
     /** Strict JSON literals: {@code 3 4} or {@code abc} are errors, not a 3 or a token. */
@@ -166,10 +168,10 @@ public final class AnnotationScanner {
             filters.add(metaFilter(site, "annotations", Filters.Section.ANNOTATIONS, a));
         }
         if (field.isPresent()) {
-            filters.add(new Filters.FieldValueFilter(field.get(), kind == HandlerKind.EVENT,
+            filters.add(new Filters.FieldValueFilter(field.get(), kind == HandlerKind.EVENT || kind.spawning(),
                     expectation(site, "fieldValue", value)));
             boolean needsChange = kind == HandlerKind.UPDATE || kind == HandlerKind.FIELD;
-            if (kind.changing() && (needsChange || !oldValue.isEmpty() || !newValue.isEmpty())) {
+            if (kind.changing() && !kind.spawning() && (needsChange || !oldValue.isEmpty() || !newValue.isEmpty())) {
                 filters.add(new Filters.FieldChangeFilter(field.get(), needsChange,
                         expectation(site, "oldValue", oldValue), expectation(site, "newValue", newValue)));
             }
@@ -190,8 +192,42 @@ public final class AnnotationScanner {
         boolean optional = site.has("optional") && (Boolean) site.get("optional");
         boolean deleted = site.has("deleted") && (Boolean) site.get("deleted");
         Invoker invoker = new MethodInvoker(site.target(method), method);
+        Optional<BackgroundOptions> background = kind.spawning() ? Optional.of(background(site)) : Optional.empty();
         return new HandlerSpec(HandlerId.of(id), kind, selector, filters, field, errors, timeout, retries, backoff,
-                optional, deleted, site.string("param"), invoker, RegistrationError.describe(method));
+                optional, deleted, site.string("param"), invoker, RegistrationError.describe(method), background);
+    }
+
+    /** Timers' and daemons' options; a timer needs an interval or idle. */
+    private static BackgroundOptions background(Site site) {
+        Optional<Duration> initialDelay = site.fractionalSeconds("initialDelay");
+        Optional<Invoker> initialDelayMethod = Optional.empty();
+        String name = site.string("initialDelayMethod");
+        if (!name.isEmpty()) {
+            if (initialDelay.isPresent()) {
+                throw site.error("Either initialDelay or initialDelayMethod can be given, not both");
+            }
+            String what = "initialDelayMethod = \"" + name + "\"";
+            Method m = site.method(what, name);
+            Class<?> r = m.getReturnType();
+            if (r != Duration.class && !Number.class.isAssignableFrom(r) && !(r.isPrimitive() && r != void.class
+                    && r != boolean.class && r != char.class)) {
+                throw site.error(what + " must return a Duration or seconds as a number, but "
+                        + RegistrationError.describe(m) + " returns " + RegistrationError.className(r));
+            }
+            initialDelayMethod = Optional.of(new MethodInvoker(site.target(m), m));
+        }
+        Optional<Duration> interval = site.fractionalSeconds("interval");
+        Optional<Duration> idle = site.fractionalSeconds("idle");
+        boolean sharp = site.has("sharp") && (Boolean) site.get("sharp");
+        if (site.has("interval") && interval.isEmpty() && idle.isEmpty()) {
+            throw site.error("A timer needs an interval or idle (or both)");
+        }
+        if (interval.isPresent() && interval.get().isZero()) {
+            throw site.error("interval = 0 would run the timer in a busy loop; use a positive interval");
+        }
+        return new BackgroundOptions(interval, initialDelay, initialDelayMethod, idle, sharp,
+                site.fractionalSeconds("cancellationBackoff"), site.fractionalSeconds("cancellationTimeout"),
+                site.fractionalSeconds("cancellationPolling"));
     }
 
     private static ResourceSelector selector(Site site) {
@@ -399,6 +435,19 @@ public final class AnnotationScanner {
         Optional<Duration> seconds(String attribute) {
             long v = number(attribute);
             return v == On.UNSET ? Optional.empty() : Optional.of(Duration.ofSeconds(v));
+        }
+
+        /** A {@code double} attribute in seconds (fractions allowed), or empty when absent or {@link On#UNSET}. */
+        Optional<Duration> fractionalSeconds(String attribute) {
+            Object v = get(attribute);
+            if (v == null || ((Double) v) == On.UNSET) {
+                return Optional.empty();
+            }
+            double d = (Double) v;
+            if (d < 0 || Double.isNaN(d) || Double.isInfinite(d)) {
+                throw error(attribute + " = " + d + " is not a valid number of seconds; use 0 or more, or On.UNSET");
+            }
+            return Optional.of(Duration.ofNanos(Math.round(d * 1e9)));
         }
 
         OptionalInt count(String attribute) {

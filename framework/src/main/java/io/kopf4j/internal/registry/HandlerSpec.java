@@ -29,14 +29,25 @@ import java.util.function.Predicate;
  * @param param       the {@code param} option
  * @param invoker     how to call it
  * @param description where it comes from, for messages: {@code ExampleOperator.created}
+ * @param background  timers and daemons: their schedule and cancellation options; empty for other kinds
  */
 public record HandlerSpec(HandlerId id, HandlerKind kind, ResourceSelector selector, List<Predicate<InvocationContext>> filters,
                           Optional<FieldPath> field, ErrorMode errors, Optional<Duration> timeout, OptionalInt retries,
                           Optional<Duration> backoff, boolean optional, boolean deleted, String param, Invoker invoker,
-                          String description) {
+                          String description, Optional<BackgroundOptions> background) {
 
     public HandlerSpec {
         filters = List.copyOf(filters);
+        background = background == null ? Optional.empty() : background;
+    }
+
+    /** A handler without background options (all kinds but timers and daemons). */
+    public HandlerSpec(HandlerId id, HandlerKind kind, ResourceSelector selector,
+                       List<Predicate<InvocationContext>> filters, Optional<FieldPath> field, ErrorMode errors,
+                       Optional<Duration> timeout, OptionalInt retries, Optional<Duration> backoff, boolean optional,
+                       boolean deleted, String param, Invoker invoker, String description) {
+        this(id, kind, selector, filters, field, errors, timeout, retries, backoff, optional, deleted, param, invoker,
+                description, Optional.empty());
     }
 
     /** Whether this handler is for objects of that resource. */
@@ -60,6 +71,6 @@ public record HandlerSpec(HandlerId id, HandlerKind kind, ResourceSelector selec
 
     /** Whether this handler makes the operator put its finalizer on matching objects. */
     public boolean requiresFinalizer() {
-        return kind == HandlerKind.DELETE && !optional;
+        return (kind == HandlerKind.DELETE && !optional) || kind.spawning();
     }
 }

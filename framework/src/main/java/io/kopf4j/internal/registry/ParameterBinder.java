@@ -21,6 +21,7 @@ import io.kopf4j.Retry;
 import io.kopf4j.Runtime;
 import io.kopf4j.Spec;
 import io.kopf4j.Started;
+import io.kopf4j.Stopper;
 import io.kopf4j.Status;
 import io.kopf4j.Subhandlers;
 import io.kopf4j.Uid;
@@ -49,7 +50,8 @@ import java.util.stream.Collectors;
  * <p>Injectable in resource handlers: {@link Body}, {@link Spec}, {@link Meta}, {@link Status}, {@link Labels},
  * {@link Annotations}, {@link Patch}, {@link Diff}, {@link Old}, {@link New}, {@link Reason}, {@link Retry},
  * {@link Started}, {@link Runtime}, slf4j {@link Logger}, {@link Memo}, {@link Param}, {@link Resource},
- * {@link RawEvent} (null outside event handlers), {@link Uid}, {@link Name}, {@link Namespace}, {@link Events},
+ * {@link RawEvent} (null outside event handlers), {@link Stopper} (null outside timers and daemons), {@link Uid},
+ * {@link Name}, {@link Namespace}, {@link Events},
  * {@link Subhandlers}, {@link HandlerContext} (all at once), {@link io.kopf4j.Index} with
  * {@link io.kopf4j.Indexed} (from contexts that are {@link IndexSource}s), and any client-java model from
  * {@code io.kubernetes.client.openapi.models} (the body converted with client-java's own JSON). Not
@@ -88,6 +90,7 @@ public abstract class ParameterBinder {
         BY_TYPE.put(Events.class, new EventsBinder());
         BY_TYPE.put(Subhandlers.class, new SubhandlersBinder());
         BY_TYPE.put(HandlerContext.class, new ContextBinder());
+        BY_TYPE.put(Stopper.class, new StopperBinder());
     }
 
     ParameterBinder() {
@@ -376,6 +379,14 @@ public abstract class ParameterBinder {
         }
 
         record RealNamespace(String value) implements Namespace {
+        }
+    }
+
+    /** The daemon's or timer's stopper; null for other handlers. */
+    static final class StopperBinder extends ParameterBinder {
+        @Override
+        public Object bind(InvocationContext context) {
+            return context.stopper();
         }
     }
 }

@@ -15,12 +15,12 @@ import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Java annotations cannot inherit, so the six resource-handler annotations repeat their common attributes: they must
+ * Java annotations cannot inherit, so the resource-handler annotations repeat their common attributes: they must
  * agree in name, type and default (style.md §2.4), the drift Kopf's {@code on.py} invites.
  */
 class CommonAttributesTest {
     private static final List<Class<? extends Annotation>> ANNOTATIONS = List.of(On.Create.class, On.Update.class,
-            On.Delete.class, On.Resume.class, On.Field.class, On.Event.class);
+            On.Delete.class, On.Resume.class, On.Field.class, On.Event.class, On.Timer.class, On.Daemon.class);
 
     /** Attributes every one of the six has. */
     private static final Set<String> COMMON = Set.of("value", "kind", "plural", "singular", "shortcut", "group",
@@ -28,15 +28,25 @@ class CommonAttributesTest {
             "id", "param");
 
     /** Attributes only some have, and which. */
-    private static final Map<String, Set<Class<? extends Annotation>>> SPECIFIC = Map.of(
-            "errors", Set.of(On.Create.class, On.Update.class, On.Delete.class, On.Resume.class, On.Field.class),
-            "timeout", Set.of(On.Create.class, On.Update.class, On.Delete.class, On.Resume.class, On.Field.class),
-            "retries", Set.of(On.Create.class, On.Update.class, On.Delete.class, On.Resume.class, On.Field.class),
-            "backoff", Set.of(On.Create.class, On.Update.class, On.Delete.class, On.Resume.class, On.Field.class),
-            "oldValue", Set.of(On.Update.class, On.Field.class),
-            "newValue", Set.of(On.Update.class, On.Field.class),
-            "optional", Set.of(On.Delete.class),
-            "deleted", Set.of(On.Resume.class));
+    private static final Set<Class<? extends Annotation>> RETRYING = Set.of(On.Create.class, On.Update.class,
+            On.Delete.class, On.Resume.class, On.Field.class, On.Timer.class, On.Daemon.class);
+    private static final Map<String, Set<Class<? extends Annotation>>> SPECIFIC = Map.ofEntries(
+            Map.entry("errors", RETRYING),
+            Map.entry("timeout", RETRYING),
+            Map.entry("retries", RETRYING),
+            Map.entry("backoff", RETRYING),
+            Map.entry("oldValue", Set.of(On.Update.class, On.Field.class)),
+            Map.entry("newValue", Set.of(On.Update.class, On.Field.class)),
+            Map.entry("optional", Set.of(On.Delete.class)),
+            Map.entry("deleted", Set.of(On.Resume.class)),
+            Map.entry("interval", Set.of(On.Timer.class)),
+            Map.entry("idle", Set.of(On.Timer.class)),
+            Map.entry("sharp", Set.of(On.Timer.class)),
+            Map.entry("initialDelay", Set.of(On.Timer.class, On.Daemon.class)),
+            Map.entry("initialDelayMethod", Set.of(On.Timer.class, On.Daemon.class)),
+            Map.entry("cancellationBackoff", Set.of(On.Daemon.class)),
+            Map.entry("cancellationTimeout", Set.of(On.Daemon.class)),
+            Map.entry("cancellationPolling", Set.of(On.Daemon.class)));
 
     private static Map<String, Method> attributes(Class<? extends Annotation> type) {
         Map<String, Method> out = new LinkedHashMap<>();
@@ -82,6 +92,17 @@ class CommonAttributesTest {
                 Method m = attributes(type).get(name);
                 if (m != null) {
                     assertEquals(On.UNSET, m.getDefaultValue(), type.getSimpleName() + "." + name);
+                }
+            }
+        }
+    }
+
+    @Test
+    void backgroundDurationsDefaultToUnset() {
+        for (Class<? extends Annotation> type : List.of(On.Timer.class, On.Daemon.class)) {
+            for (Method m : attributes(type).values()) {
+                if (m.getReturnType() == double.class) {
+                    assertEquals((double) On.UNSET, m.getDefaultValue(), type.getSimpleName() + "." + m.getName());
                 }
             }
         }
