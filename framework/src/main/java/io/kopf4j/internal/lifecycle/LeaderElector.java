@@ -1,5 +1,6 @@
 package io.kopf4j.internal.lifecycle;
 
+import io.kopf4j.internal.util.LoopThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -210,17 +211,7 @@ public final class LeaderElector implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
-        synchronized (lock) {
-            lock.notifyAll();
-        }
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        LoopThreads.stop(thread, lock);
         synchronized (this) {
             if (isLeader) {
                 release();
