@@ -27,20 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Daemons ({@code @On.Daemon}), end to end. */
 class DaemonsE2ETest {
 
-    private static List<String> finalizers(com.fasterxml.jackson.databind.JsonNode obj) {
-        List<String> out = new ArrayList<>();
-        obj.path("metadata").path("finalizers").forEach(f -> out.add(f.asText()));
-        return out;
-    }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Runs until stopped, records why, and takes 500 ms to clean up. */
     static class MonitoringOperator {
@@ -74,7 +61,7 @@ class DaemonsE2ETest {
             cluster.create("default", b, "{}", "{\"run\":\"yes\"}");
             eventually(() -> assertEquals(1, op.starts.getOrDefault(a, List.of()).size()));
             eventually(() -> assertEquals(1, op.starts.getOrDefault(b, List.of()).size()));
-            assertTrue(finalizers(cluster.get(a)).contains(FINALIZER));
+            assertTrue(TestCluster.finalizers(cluster.get(a)).contains(FINALIZER));
             assertFalse(cluster.get(a).path("status").has("monitored"), "a daemon's patch applies when it exits");
 
             cluster.delete(a);
@@ -83,7 +70,7 @@ class DaemonsE2ETest {
             assertNotNull(cluster.find(a), "the object is kept while its daemon exits");
             eventually(() -> assertNull(cluster.find(a), "released once the daemon exited"));
             assertTrue(op.exited.get(a).get());
-            sleep(300);
+            TestCluster.sleep(300);
             assertEquals(1, op.starts.get(a).size(), "not restarted");
             assertNull(op.reasons.get(b), "the other object's daemon runs on");
             assertEquals(List.of(), runner.errors());
@@ -147,7 +134,7 @@ class DaemonsE2ETest {
             List<Long> starts = op.starts.get(name);
             assertTrue(starts.get(1) - starts.get(0) >= Duration.ofMillis(950).toNanos(), "after the backoff");
             cluster.mergePatch(name, "{\"spec\":{\"changed\":true}}");
-            sleep(500);
+            TestCluster.sleep(500);
             assertEquals(2, op.starts.get(name).size(), "a daemon that returned is not restarted");
             cluster.delete(name);
             eventually(() -> assertNull(cluster.find(name)));
@@ -190,9 +177,9 @@ class DaemonsE2ETest {
             String deaf = TestCluster.unique("deaf");
             cluster.create("default", sleepy, "{}", "{\"kind\":\"sleepy\"}");
             cluster.create("default", deaf, "{}", "{\"kind\":\"deaf\"}");
-            eventually(() -> assertTrue(finalizers(cluster.get(sleepy)).contains(FINALIZER)));
-            eventually(() -> assertTrue(finalizers(cluster.get(deaf)).contains(FINALIZER)));
-            sleep(300);
+            eventually(() -> assertTrue(TestCluster.finalizers(cluster.get(sleepy)).contains(FINALIZER)));
+            eventually(() -> assertTrue(TestCluster.finalizers(cluster.get(deaf)).contains(FINALIZER)));
+            TestCluster.sleep(300);
             cluster.delete(sleepy);
             cluster.delete(deaf);
             eventually(() -> assertNull(cluster.find(sleepy), "released after the interruption"));

@@ -43,11 +43,6 @@ class DeletionE2ETest {
         }
     }
 
-    private static List<String> finalizers(JsonNode obj) {
-        List<String> out = new java.util.ArrayList<>();
-        obj.path("metadata").path("finalizers").forEach(f -> out.add(f.asText()));
-        return out;
-    }
 
     @Test
     void deleteHandlerRunsOnceAndReleasesFinalizer() {
@@ -56,7 +51,7 @@ class DeletionE2ETest {
              OperatorRunner runner = OperatorRunner.start(cluster.server.client(), op)) {
             String name = TestCluster.unique("doomed");
             cluster.create(name, "{}");
-            eventually(() -> assertTrue(finalizers(cluster.get(name)).contains(FINALIZER), "finalizer added"));
+            eventually(() -> assertTrue(TestCluster.finalizers(cluster.get(name)).contains(FINALIZER), "finalizer added"));
             cluster.delete(name);
             eventually(() -> assertNull(cluster.find(name), "the object is gone once the handler ran"));
             assertEquals(1, op.deletes.get(name).get());
@@ -73,9 +68,9 @@ class DeletionE2ETest {
             cluster.send("POST", TestCluster.path("default", null), TestCluster.json("{\"apiVersion\":\"kopf.dev/v1\","
                     + "\"kind\":\"KopfExample\",\"metadata\":{\"name\":\"" + name + "\",\"finalizers\":"
                     + "[\"example.com/other\"]},\"spec\":{}}"), 201);
-            eventually(() -> assertEquals(List.of("example.com/other", FINALIZER), finalizers(cluster.get(name))));
+            eventually(() -> assertEquals(List.of("example.com/other", FINALIZER), TestCluster.finalizers(cluster.get(name))));
             cluster.delete(name);
-            eventually(() -> assertEquals(List.of("example.com/other"), finalizers(cluster.get(name))));
+            eventually(() -> assertEquals(List.of("example.com/other"), TestCluster.finalizers(cluster.get(name))));
             assertEquals(1, op.deletes.get(name).get());
             cluster.mergePatch(name, "{\"metadata\":{\"finalizers\":null}}");
             eventually(() -> assertNull(cluster.find(name)));
@@ -90,7 +85,7 @@ class DeletionE2ETest {
             String name = TestCluster.unique("free");
             cluster.create(name, "{}");
             cluster.awaitHandled(name);
-            assertFalse(finalizers(cluster.get(name)).contains(FINALIZER));
+            assertFalse(TestCluster.finalizers(cluster.get(name)).contains(FINALIZER));
             cluster.delete(name);
             assertNull(cluster.find(name), "deleted at once: nothing holds it");
         }

@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -225,6 +227,23 @@ final class TestCluster implements AutoCloseable {
     void awaitHandled(String name) {
         eventually(() -> assertTrue(get(name).path("metadata").path("annotations")
                 .has("kopf.zalando.org/last-handled-configuration"), name + " is handled"));
+    }
+
+    /** The object's finalizers, in order (empty when it has none). */
+    static List<String> finalizers(JsonNode obj) {
+        List<String> out = new ArrayList<>();
+        obj.path("metadata").path("finalizers").forEach(f -> out.add(f.asText()));
+        return out;
+    }
+
+    /** Sleeps, for tests that check that something does not happen for a while. */
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static void eventually(Runnable check) {

@@ -41,20 +41,7 @@ class TimersE2ETest {
         }
     }
 
-    private static List<String> finalizers(com.fasterxml.jackson.databind.JsonNode obj) {
-        List<String> out = new ArrayList<>();
-        obj.path("metadata").path("finalizers").forEach(f -> out.add(f.asText()));
-        return out;
-    }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void timerFiresRepeatedlyWithItsIntervalAndPatchesTheStatus() {
@@ -63,7 +50,7 @@ class TimersE2ETest {
              OperatorRunner runner = OperatorRunner.start(cluster.server.client(), op)) {
             String name = TestCluster.unique("ticking");
             cluster.create(name, "{}");
-            eventually(() -> assertTrue(finalizers(cluster.get(name)).contains(FINALIZER), "the finalizer is on"));
+            eventually(() -> assertTrue(TestCluster.finalizers(cluster.get(name)).contains(FINALIZER), "the finalizer is on"));
             eventually(() -> assertTrue(cluster.get(name).path("status").path("ticks").asInt() >= 4,
                     "the timer ran several times and wrote the status"));
             List<Long> times = op.runs.get(name);
@@ -86,7 +73,7 @@ class TimersE2ETest {
             cluster.delete(name);
             eventually(() -> assertNull(cluster.find(name), "the object is released and gone"));
             int count = op.runs.get(name).size();
-            sleep(600);
+            TestCluster.sleep(600);
             assertEquals(count, op.runs.get(name).size(), "no runs after the deletion");
             assertEquals(List.of(), runner.errors());
         }
@@ -102,7 +89,7 @@ class TimersE2ETest {
                 eventually(() -> assertTrue(op.runs.getOrDefault(name, List.of()).size() >= 2, "the timer runs"));
             }
             int count = op.runs.get(name).size();
-            sleep(600);
+            TestCluster.sleep(600);
             assertEquals(count, op.runs.get(name).size(), "no runs after the operator exited");
         }
     }
@@ -125,14 +112,14 @@ class TimersE2ETest {
              OperatorRunner runner = OperatorRunner.start(cluster.server.client(), op)) {
             String name = TestCluster.unique("busy");
             cluster.create(name, "{\"n\":0}");
-            eventually(() -> assertTrue(finalizers(cluster.get(name)).contains(FINALIZER), "the finalizer is on"));
+            eventually(() -> assertTrue(TestCluster.finalizers(cluster.get(name)).contains(FINALIZER), "the finalizer is on"));
             long until = System.nanoTime() + Duration.ofMillis(3000).toNanos();
             int n = 0;
             long lastChange = 0;
             while (System.nanoTime() < until) {
                 cluster.mergePatch(name, "{\"spec\":{\"n\":" + (++n) + "}}");
                 lastChange = System.nanoTime();
-                sleep(100);
+                TestCluster.sleep(100);
             }
             assertEquals(List.of(), op.runs, "no runs while the object keeps changing");
             eventually(Duration.ofSeconds(6), () -> assertTrue(op.runs.size() >= 3, "runs once the object is idle"));
@@ -191,7 +178,7 @@ class TimersE2ETest {
             eventually(() -> assertTrue(op.runs.getOrDefault(yes, List.of()).size() >= 2));
             assertTrue(op.runs.get(yes).get(0) - created >= Duration.ofMillis(500).toNanos(), "the initial delay");
             assertNull(op.runs.get(no));
-            assertTrue(finalizers(cluster.get(no)).isEmpty(), "no finalizer on objects no timer is for");
+            assertTrue(TestCluster.finalizers(cluster.get(no)).isEmpty(), "no finalizer on objects no timer is for");
         }
     }
 
