@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kopf4j.embedded.EmbeddedApiServer;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -49,13 +46,10 @@ public final class EmbeddedServerBench {
     private static final int BURST_WARMUP = Integer.getInteger("bench.burstWarmup", 300);
     private static final int BURST_CHANGES = Integer.getInteger("bench.burstChanges", 1000);
 
-    private final String base;
-    private final HttpClient http;
+    private final BenchHttp web;
 
     private EmbeddedServerBench(String base) {
-        this.base = base;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.web = new BenchHttp(base);
     }
 
     public static void main(String[] args) throws Exception {
@@ -92,24 +86,24 @@ public final class EmbeddedServerBench {
         System.out.println();
         System.out.println("--- sequential, one keep-alive connection ---");
         Op emptyOp = () -> {
-            expect(send(HttpRequest.newBuilder(uri("/healthz")).GET()), 200);
+            BenchHttp.expect(web.send(HttpRequest.newBuilder(web.uri("/healthz")).GET()), 200);
             return 1;
         };
         long[] counter = {0};
         String patchPath = CR_BASE + "bench/kopfexamples/bench-patch";
         Op patchOp = () -> {
             String body = "{\"spec\":{\"counter\":" + (++counter[0]) + "}}";
-            expect(send(HttpRequest.newBuilder(uri(patchPath)).header("Content-Type", "application/merge-patch+json")
+            BenchHttp.expect(web.send(HttpRequest.newBuilder(web.uri(patchPath)).header("Content-Type", "application/merge-patch+json")
                     .method("PATCH", HttpRequest.BodyPublishers.ofString(body))), 200);
             return 1;
         };
         long[] cms = {0};
         Op createDeleteOp = () -> {
             String name = "cm-" + (++cms[0]);
-            expect(send(json(HttpRequest.newBuilder(uri("/api/v1/namespaces/bench/configmaps")), "POST",
+            BenchHttp.expect(web.send(BenchHttp.json(HttpRequest.newBuilder(web.uri("/api/v1/namespaces/bench/configmaps")), "POST",
                     "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name
                             + "\"},\"data\":{\"key\":\"value\"}}")), 201);
-            expect(send(HttpRequest.newBuilder(uri("/api/v1/namespaces/bench/configmaps/" + name)).DELETE()), 200);
+            BenchHttp.expect(web.send(HttpRequest.newBuilder(web.uri("/api/v1/namespaces/bench/configmaps/" + name)).DELETE()), 200);
             return 1;
         };
         List<Rate> rates = measure(
@@ -146,7 +140,7 @@ public final class EmbeddedServerBench {
 
     private void setUp() throws Exception {
         for (String ns : List.of("bench", "bench-watch")) {
-            expect(send(json(HttpRequest.newBuilder(uri("/api/v1/namespaces")), "POST",
+            BenchHttp.expect(web.send(BenchHttp.json(HttpRequest.newBuilder(web.uri("/api/v1/namespaces")), "POST",
                     "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}")), 201);
         }
         String crd = "{\"apiVersion\":\"apiextensions.k8s.io/v1\",\"kind\":\"CustomResourceDefinition\","
@@ -157,9 +151,9 @@ public final class EmbeddedServerBench {
                 + "\"properties\":{\"spec\":{\"type\":\"object\",\"properties\":{\"counter\":{\"type\":\"integer\"},"
                 + "\"field\":{\"type\":\"string\"},\"items\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}},"
                 + "\"status\":{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true}}}}}]}}";
-        expect(send(json(HttpRequest.newBuilder(uri(CRD_PATH)), "POST", crd)), 201);
+        BenchHttp.expect(web.send(BenchHttp.json(HttpRequest.newBuilder(web.uri(CRD_PATH)), "POST", crd)), 201);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (send(HttpRequest.newBuilder(uri("/apis/kopf.dev/v1")).GET()).statusCode() != 200) {
+        while (web.send(HttpRequest.newBuilder(web.uri("/apis/kopf.dev/v1")).GET()).statusCode() != 200) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the CRD kopfexamples.kopf.dev was not served within 10 s");
             }
@@ -169,11 +163,11 @@ public final class EmbeddedServerBench {
     }
 
     private String createExample(String ns, String name) throws Exception {
-        HttpResponse<String> r = send(json(HttpRequest.newBuilder(uri(CR_BASE + ns + "/kopfexamples")), "POST",
+        HttpResponse<String> r = web.send(BenchHttp.json(HttpRequest.newBuilder(web.uri(CR_BASE + ns + "/kopfexamples")), "POST",
                 "{\"apiVersion\":\"kopf.dev/v1\",\"kind\":\"KopfExample\",\"metadata\":{\"name\":\"" + name
                         + "\",\"labels\":{\"app\":\"bench\"}},\"spec\":{\"counter\":0,\"field\":\"value\","
                         + "\"items\":[\"item1\",\"item2\"]}}"));
-        expect(r, 201);
+        BenchHttp.expect(r, 201);
         return MAPPER.readTree(r.body()).path("metadata").path("resourceVersion").asText();
     }
 
@@ -242,10 +236,10 @@ public final class EmbeddedServerBench {
         long[][] received = new long[total][WATCHERS];
         AtomicReference<String> failure = new AtomicReference<>();
         AtomicLong events = new AtomicLong();
-        URI watchUri = uri(CR_BASE + "bench-watch/kopfexamples?watch=true&resourceVersion=" + rv);
+        URI watchUri = web.uri(CR_BASE + "bench-watch/kopfexamples?watch=true&resourceVersion=" + rv);
         List<CompletableFuture<HttpResponse<Stream<String>>>> opening = new ArrayList<>();
         for (int i = 0; i < WATCHERS; i++) {
-            opening.add(http.sendAsync(HttpRequest.newBuilder(watchUri).GET().build(),
+            opening.add(web.client().sendAsync(HttpRequest.newBuilder(watchUri).GET().build(),
                     HttpResponse.BodyHandlers.ofLines()));
         }
         List<Thread> readers = new ArrayList<>();
@@ -351,7 +345,7 @@ public final class EmbeddedServerBench {
     }
 
     private void patchCounter(String path, long value) throws Exception {
-        expect(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/merge-patch+json")
+        BenchHttp.expect(web.send(HttpRequest.newBuilder(web.uri(path)).header("Content-Type", "application/merge-patch+json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"spec\":{\"counter\":" + value + "}}"))),
                 200);
     }
@@ -400,8 +394,8 @@ public final class EmbeddedServerBench {
     }
 
     private JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).GET());
-        expect(r, 200);
+        HttpResponse<String> r = web.send(HttpRequest.newBuilder(web.uri(path)).GET());
+        BenchHttp.expect(r, 200);
         return MAPPER.readTree(r.body());
     }
 
@@ -416,23 +410,4 @@ public final class EmbeddedServerBench {
 
     // ------------------------------------------------------------------ HTTP
 
-    private URI uri(String path) {
-        return URI.create(base + path);
-    }
-
-    private static HttpRequest.Builder json(HttpRequest.Builder b, String method, String body) {
-        return b.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void expect(HttpResponse<String> r, int code) {
-        if (r.statusCode() != code) {
-            throw new IllegalStateException(r.request().method() + " " + r.request().uri() + " answered "
-                    + r.statusCode() + " instead of " + code + ": " + r.body());
-        }
-    }
 }

@@ -13,14 +13,10 @@ import okhttp3.Request;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -121,15 +117,12 @@ public final class OperatorBench {
                           Map<String, Long> traffic, long negative) {
     }
 
-    private final String base;
-    private final HttpClient http;
+    private final BenchHttp web;
     private final EmbeddedApiServer server;
 
     private OperatorBench(EmbeddedApiServer server) {
         this.server = server;
-        this.base = server.url();
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.web = new BenchHttp(server.url());
     }
 
     public static void main(String[] args) throws Exception {
@@ -219,7 +212,7 @@ public final class OperatorBench {
     // ------------------------------------------------------------------ one run
 
     private Result runOnce(String ns, int n, Traffic traffic) throws Exception {
-        expect(send(json(HttpRequest.newBuilder(uri("/api/v1/namespaces")), "POST",
+        BenchHttp.expect(web.send(BenchHttp.json(HttpRequest.newBuilder(web.uri("/api/v1/namespaces")), "POST",
                 "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}")), 201);
         long rvBefore = currentRv();
 
@@ -321,8 +314,8 @@ public final class OperatorBench {
      */
     private Stream<String> watch(String ns, long rv, long[] handled, CountDownLatch all,
                                  AtomicReference<String> failure) throws Exception {
-        HttpResponse<Stream<String>> r = http.send(HttpRequest.newBuilder(
-                        uri(CR_BASE + ns + "/kopfexamples?watch=true&resourceVersion=" + rv)).GET().build(),
+        HttpResponse<Stream<String>> r = web.client().send(HttpRequest.newBuilder(
+                        web.uri(CR_BASE + ns + "/kopfexamples?watch=true&resourceVersion=" + rv)).GET().build(),
                 HttpResponse.BodyHandlers.ofLines());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("watch answered " + r.statusCode());
@@ -373,7 +366,7 @@ public final class OperatorBench {
                 int from = c;
                 fs.add(pool.submit(() -> {
                     for (int i = from; i < n; i += CREATORS) {
-                        expect(send(HttpRequest.newBuilder(uri(CR_BASE + ns + "/kopfexamples/obj-" + i)).DELETE()),
+                        BenchHttp.expect(web.send(HttpRequest.newBuilder(web.uri(CR_BASE + ns + "/kopfexamples/obj-" + i)).DELETE()),
                                 200);
                     }
                     return null;
@@ -405,7 +398,7 @@ public final class OperatorBench {
 
     private double mergePatchRate() throws Exception {
         String ns = "bench-ref";
-        expect(send(json(HttpRequest.newBuilder(uri("/api/v1/namespaces")), "POST",
+        BenchHttp.expect(web.send(BenchHttp.json(HttpRequest.newBuilder(web.uri("/api/v1/namespaces")), "POST",
                 "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}")), 201);
         create(ns, "bench-patch");
         String path = CR_BASE + ns + "/kopfexamples/bench-patch";
@@ -413,7 +406,7 @@ public final class OperatorBench {
         Runnable op = () -> {
             String body = "{\"spec\":{\"counter\":" + (++counter[0]) + "}}";
             try {
-                expect(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/merge-patch+json")
+                BenchHttp.expect(web.send(HttpRequest.newBuilder(web.uri(path)).header("Content-Type", "application/merge-patch+json")
                         .method("PATCH", HttpRequest.BodyPublishers.ofString(body))), 200);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -431,7 +424,7 @@ public final class OperatorBench {
         System.out.printf(Locale.ROOT, "merge-patch of a custom resource (spec.counter) %8.0f /s [%.0f-%.0f]"
                 + "  = %7.1f us each%n", median, rates[0], rates[ROUNDS - 1], 1e6 / median);
         // Gone before the operator starts, so that it does not handle it.
-        expect(send(HttpRequest.newBuilder(uri(path)).DELETE()), 200);
+        BenchHttp.expect(web.send(HttpRequest.newBuilder(web.uri(path)).DELETE()), 200);
         return median;
     }
 
@@ -459,9 +452,9 @@ public final class OperatorBench {
                 + "\"properties\":{\"spec\":{\"type\":\"object\",\"properties\":{\"counter\":{\"type\":\"integer\"},"
                 + "\"field\":{\"type\":\"string\"},\"items\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}},"
                 + "\"status\":{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true}}}}}]}}";
-        expect(send(json(HttpRequest.newBuilder(uri(CRD_PATH)), "POST", crd)), 201);
+        BenchHttp.expect(web.send(BenchHttp.json(HttpRequest.newBuilder(web.uri(CRD_PATH)), "POST", crd)), 201);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (send(HttpRequest.newBuilder(uri("/apis/kopf.dev/v1")).GET()).statusCode() != 200) {
+        while (web.send(HttpRequest.newBuilder(web.uri("/apis/kopf.dev/v1")).GET()).statusCode() != 200) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the CRD kopfexamples.kopf.dev was not served within 10 s");
             }
@@ -470,7 +463,7 @@ public final class OperatorBench {
     }
 
     private void create(String ns, String name) throws IOException, InterruptedException {
-        expect(send(json(HttpRequest.newBuilder(uri(CR_BASE + ns + "/kopfexamples")), "POST",
+        BenchHttp.expect(web.send(BenchHttp.json(HttpRequest.newBuilder(web.uri(CR_BASE + ns + "/kopfexamples")), "POST",
                 "{\"apiVersion\":\"kopf.dev/v1\",\"kind\":\"KopfExample\",\"metadata\":{\"name\":\"" + name
                         + "\",\"labels\":{\"app\":\"bench\"}},\"spec\":{\"counter\":0,\"field\":\"value\","
                         + "\"items\":[\"item1\",\"item2\"]}}")), 201);
@@ -478,8 +471,8 @@ public final class OperatorBench {
 
     /** The server's current resourceVersion: one global counter, incremented by every write. */
     private long currentRv() throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/v1/namespaces?limit=1")).GET());
-        expect(r, 200);
+        HttpResponse<String> r = web.send(HttpRequest.newBuilder(web.uri("/api/v1/namespaces?limit=1")).GET());
+        BenchHttp.expect(r, 200);
         return MAPPER.readTree(r.body()).path("metadata").path("resourceVersion").asLong();
     }
 
@@ -525,23 +518,4 @@ public final class OperatorBench {
         return "n/a";
     }
 
-    private URI uri(String path) {
-        return URI.create(base + path);
-    }
-
-    private static HttpRequest.Builder json(HttpRequest.Builder b, String method, String body) {
-        return b.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void expect(HttpResponse<String> r, int code) {
-        if (r.statusCode() != code) {
-            throw new IllegalStateException(r.request().method() + " " + r.request().uri() + " answered "
-                    + r.statusCode() + " instead of " + code + ": " + r.body());
-        }
-    }
 }
