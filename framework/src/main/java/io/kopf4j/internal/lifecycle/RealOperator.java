@@ -377,6 +377,9 @@ public final class RealOperator implements Operator {
         known.addAll(all.keySet());
         Map<String, List<HandlerSpec>> plan = plan(all.values(), specs);
         Map<String, List<HandlerSpec>> indexPlan = plan(all.values(), indexSpecs);
+        // Every index to be served is known before any watch starts, so that no resource handler runs before an
+        // index listed (the handlers of a kind watched earlier in the loop below must wait for indices watched later).
+        indexedKinds.addAll(indexPlan.keySet());
         for (ResourceKind kind : all.values()) {
             List<HandlerSpec> handlers = plan.getOrDefault(kind.key(), List.of());
             List<HandlerSpec> before = served.getOrDefault(kind.key(), List.of());

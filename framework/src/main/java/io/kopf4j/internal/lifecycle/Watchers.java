@@ -111,14 +111,18 @@ final class Watchers implements AutoCloseable {
         return listed.containsAll(reflectors.keySet());
     }
 
-    /** Whether every started reflector of the kind (by its key) has delivered its first listing. */
+    /** Whether the kind (by its key) is watched and every one of its reflectors has delivered its first listing. */
     boolean allListed(String kindKey) {
+        boolean watched = false;
         for (String key : reflectors.keySet()) {
-            if (key.startsWith(kindKey + "@") && !listed.contains(key)) {
-                return false;
+            if (key.startsWith(kindKey + "@")) {
+                watched = true;
+                if (!listed.contains(key)) {
+                    return false;
+                }
             }
         }
-        return true;
+        return watched;     // a kind that is not watched yet has listed nothing
     }
 
     List<Reflector> reflectors() {
