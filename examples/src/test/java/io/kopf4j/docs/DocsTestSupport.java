@@ -104,4 +104,20 @@ final class DocsTestSupport {
             throw new AssertionError("interrupted", e);
         }
     }
+
+    /** Retries the assertion for up to 30 s. */
+    static void eventually(Runnable assertion) {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > end) {
+                    throw e;
+                }
+            }
+            sleep();
+        }
+    }
 }
