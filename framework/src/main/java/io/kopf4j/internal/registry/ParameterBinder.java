@@ -33,10 +33,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.lang.reflect.ParameterizedType;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -346,13 +343,6 @@ public abstract class ParameterBinder {
      * rejects any field the model does not know (a newer server's, or a CRD's extra fields): those are ignored.
      */
     static final class ModelBinder extends ParameterBinder {
-        private static final Gson GSON = JSON.createGson()
-                .registerTypeAdapter(Date.class, new JSON.DateTypeAdapter())
-                .registerTypeAdapter(java.sql.Date.class, new JSON.SqlDateTypeAdapter())
-                .registerTypeAdapter(OffsetDateTime.class, new JSON.OffsetDateTimeTypeAdapter())
-                .registerTypeAdapter(LocalDate.class, new JSON.LocalDateTypeAdapter())
-                .registerTypeAdapter(byte[].class, new JSON.ByteArrayAdapter())
-                .create();
 
         private final Class<?> type;
 
@@ -363,7 +353,7 @@ public abstract class ParameterBinder {
         @Override
         public Object bind(InvocationContext context) {
             Body body = context.body();
-            return body == null || body.isEmpty() ? null : GSON.fromJson(Views.node(body).toString(), type);
+            return body == null || body.isEmpty() ? null : ClientModels.fromTree(Views.node(body), type);
         }
     }
 

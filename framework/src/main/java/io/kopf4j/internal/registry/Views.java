@@ -36,7 +36,8 @@ import java.util.Set;
 public final class Views {
     /** Lenient binding for {@code as(Class)}: unknown properties are ignored. */
     public static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .registerModule(ClientModels.jacksonModule());
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private Views() {
