@@ -298,6 +298,32 @@ class AdmissionWebhooksE2ETest {
         assertEquals(0, hook.pending("/change"), "a Never webhook is not called again");
     }
 
+    @Test
+    void aWebhookMayWriteToTheServerWhileAdmittingAnUpdateWhichIsThenWorkedOutAgain() {
+        String ns = http.namespace();
+        http.post(things(ns), thing("c", null, "{'size':1}")).expect(201);
+        java.util.concurrent.atomic.AtomicBoolean meddled = new java.util.concurrent.atomic.AtomicBoolean();
+        hook.on("/meddle", request -> {
+            if (request.path("operation").asText().equals("UPDATE") && !meddled.getAndSet(true)) {
+                // A concurrent writer changes the object while the update is being admitted.
+                http.patch(things(ns) + "/c", E2E.MERGE, "{\"spec\":{\"colour\":\"red\"}}").expect(200);
+            }
+            return FakeWebhook.allow();
+        });
+        validating("meddle", webhook("meddle.hooks.kopf4j.io", hook.url("/meddle")));
+
+        JsonNode updated = http.patch(things(ns) + "/c", E2E.MERGE, "{\"spec\":{\"size\":2}}").expect(200).json();
+        assertEquals(2, updated.path("spec").path("size").asInt());
+        assertEquals("red", updated.path("spec").path("colour").asText(), "the update was applied to the new state");
+        JsonNode first = hook.next("/meddle").path("request");
+        JsonNode nested = hook.next("/meddle").path("request");
+        JsonNode retried = hook.next("/meddle").path("request");
+        assertEquals(1, first.path("oldObject").path("spec").path("size").asInt());
+        assertEquals("red", nested.path("object").path("spec").path("colour").asText());
+        assertEquals("red", retried.path("oldObject").path("spec").path("colour").asText(),
+                "the webhooks were asked again about the update of the changed object");
+    }
+
     // ------------------------------------------------------------------ dry run
 
     @Test
