@@ -295,6 +295,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     public synchronized void close() {
         stop();
         controllers.close();
+        resources.admission().close();
         if (kubeconfig != null) {
             try {
                 Files.deleteIfExists(kubeconfig);

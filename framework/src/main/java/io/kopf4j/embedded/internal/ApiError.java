@@ -19,14 +19,43 @@ public final class ApiError extends RuntimeException {
     private final transient ObjectNode details;
     private final boolean plainText;
     private final int retryAfterSeconds;
+    private final transient List<String> warnings;
 
     private ApiError(int code, String reason, String message, ObjectNode details, boolean plainText, int retryAfter) {
+        this(code, reason, message, details, plainText, retryAfter, List.of());
+    }
+
+    private ApiError(int code, String reason, String message, ObjectNode details, boolean plainText, int retryAfter,
+                     List<String> warnings) {
         super(message, null, false, false);
         this.code = code;
         this.reason = reason;
         this.details = details;
         this.plainText = plainText;
         this.retryAfterSeconds = retryAfter;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * This error with {@code Warning} texts to send along (the real server sends the warnings a request gathered,
+     * e.g. from admission webhooks, with its error too).
+     */
+    public ApiError withWarnings(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(warnings);
+        for (String w : more) {
+            if (!all.contains(w)) {
+                all.add(w);
+            }
+        }
+        return new ApiError(code, reason, getMessage(), details, plainText, retryAfterSeconds, all);
+    }
+
+    /** The {@code Warning} texts to send with this error. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     public static ApiError status(int code, String reason, String message, ObjectNode details) {
@@ -196,6 +225,13 @@ public final class ApiError extends RuntimeException {
 
     public static ApiError internal(String message) {
         return status(500, "InternalError", "Internal error occurred: " + message, details(null, null, null));
+    }
+
+    /** apimachinery's NewInternalError: the error text as the message's tail and as the one cause. */
+    public static ApiError internalError(String error) {
+        ObjectNode d = Json.object();
+        d.putArray("causes").addObject().put("message", error);
+        return status(500, "InternalError", "Internal error occurred: " + error, d);
     }
 
     /** A plain Go error: code 500, no reason. */

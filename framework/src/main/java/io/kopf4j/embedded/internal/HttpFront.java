@@ -341,8 +341,7 @@ public final class HttpFront implements HttpHandler {
         }
         boolean status = sub != null;
         Resources.WriteOptions wopts = new Resources.WriteOptions(c.q("dryRun") != null && !c.q("dryRun").isEmpty(),
-                Optional.ofNullable(c.q("fieldValidation")).orElse("Warn"),
-                Optional.ofNullable(c.q("fieldManager")).orElse(""));
+                c.q("fieldValidation"), Optional.ofNullable(c.q("fieldManager")).orElse(""), user(c));
         if (name == null) {
             collection(c, t, ns, watch, wopts);
             return;
@@ -381,6 +380,16 @@ public final class HttpFront implements HttpHandler {
             default:
                 throw ApiError.methodNotAllowed();
         }
+    }
+
+    /**
+     * Who the request is from, for admission webhooks: a request carrying a bearer token (checked above when the
+     * server has one) is the admin, one without is anonymous.
+     */
+    private static Admission.User user(Call c) {
+        String auth = c.ex.getRequestHeaders().getFirst("Authorization");
+        return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? Admission.User.ADMIN
+                : Admission.User.ANONYMOUS;
     }
 
     /** The request body as JSON: JSON as it is, protobuf decoded for the kinds kubectl's generators post. */
@@ -575,11 +584,19 @@ public final class HttpFront implements HttpHandler {
     // ------------------------------------------------------------------ responses
 
     private void result(Call c, Resources.Result r) throws IOException {
-        List<String> warnings = new ArrayList<>();
-        for (String w : r.warnings()) {
-            warnings.add("299 - \"" + w.replace("\"", "\\\"") + "\"");
+        sendJson(c, r.code(), Json.bytes(r.body(), c.pretty), warningHeaders(r.warnings()));
+    }
+
+    /** {@code Warning} header values as the real server writes them: {@code 299 - "text"}, each text once. */
+    private static List<String> warningHeaders(List<String> texts) {
+        List<String> headers = new ArrayList<>();
+        for (String w : texts) {
+            String h = "299 - \"" + w.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            if (!headers.contains(h)) {
+                headers.add(h);
+            }
         }
-        sendJson(c, r.code(), Json.bytes(r.body(), c.pretty), warnings);
+        return headers;
     }
 
     private void json(Call c, int code, ObjectNode body) {
@@ -629,7 +646,7 @@ public final class HttpFront implements HttpHandler {
                 ex.getResponseHeaders().set("Retry-After", Integer.toString(e.retryAfterSeconds()));
             }
             drain(ex);
-            send(ex, e.code(), JSON, Json.bytes(e.toStatus(), c != null && c.pretty), List.of());
+            send(ex, e.code(), JSON, Json.bytes(e.toStatus(), c != null && c.pretty), warningHeaders(e.warnings()));
         } catch (IOException io) {
             LOG.debug("client went away before the error was sent: {}", io.toString());
         }

@@ -34,9 +34,18 @@ public final class Resources {
         }
     }
 
-    /** Per-request write options. */
-    public record WriteOptions(boolean dryRun, String fieldValidation, String fieldManager) {
-        public static final WriteOptions DEFAULT = new WriteOptions(false, "Warn", "");
+    /**
+     * Per-request write options. {@code fieldValidation} is the query parameter as given (null: the default, Warn).
+     * {@code user} is who made the request; null marks the server's own writes (seeding, controllers), which
+     * admission webhooks never see.
+     */
+    public record WriteOptions(boolean dryRun, String fieldValidation, String fieldManager, Admission.User user) {
+        public static final WriteOptions DEFAULT = new WriteOptions(false, "Warn", "", null);
+
+        /** Options of a write by the server itself. */
+        public WriteOptions(boolean dryRun, String fieldValidation, String fieldManager) {
+            this(dryRun, fieldValidation, fieldManager, null);
+        }
 
         boolean strict() {
             return "Strict".equalsIgnoreCase(fieldValidation);
@@ -49,6 +58,10 @@ public final class Resources {
     }
 
     static final String FINALIZERS_FORBIDDEN = "no new finalizers can be added if the object is being deleted";
+    private static final List<String> SERVER_SET_FIELDS = List.of("uid", "creationTimestamp", "deletionTimestamp",
+            "deletionGracePeriodSeconds", "generation", "resourceVersion", "selfLink", "managedFields");
+    /** Optimistic retries of an update that webhooks were consulted for while the object kept changing. */
+    private static final int MAX_UPDATE_ATTEMPTS = 20;
     private static final Pattern DNS_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -58,6 +71,7 @@ public final class Resources {
     private final Store store;
     private final Clock clock;
     private final Strategies strategies;
+    private final Admission admission;
     private final SecureRandom random = new SecureRandom();
 
     public Resources(Catalog catalog, Store store, Clock clock) {
@@ -65,6 +79,12 @@ public final class Resources {
         this.store = store;
         this.clock = clock;
         this.strategies = new Strategies(catalog, store, clock);
+        this.admission = new Admission(catalog, store, this::present, this::toStorage);
+    }
+
+    /** The admission webhook caller (closed with the server). */
+    public Admission admission() {
+        return admission;
     }
 
     public Store store() {
@@ -246,9 +266,17 @@ public final class Resources {
     // ------------------------------------------------------------------ create
 
     public Result create(ResourceType t, String urlNs, JsonNode body, WriteOptions opts) {
+        List<String> warnings = new ArrayList<>();
+        try {
+            return create(t, urlNs, body, opts, warnings);
+        } catch (ApiError e) {
+            throw e.withWarnings(warnings);
+        }
+    }
+
+    private Result create(ResourceType t, String urlNs, JsonNode body, WriteOptions opts, List<String> warnings) {
         ObjectNode obj = requireObject(t, body);
         strategies.beforeDecode(t, obj, true);
-        List<String> warnings = new ArrayList<>();
         try {
             Strategies.decodeBuiltIn(t, obj, opts, warnings);
         } catch (Strategies.StrictDecodingException e) {
@@ -259,6 +287,18 @@ public final class Resources {
         String ns = resolveNamespace(t, urlNs, meta);
         if (!Json.text(meta, "resourceVersion").isEmpty()) {
             throw ApiError.plainError("resourceVersion should not be set on objects to be created");
+        }
+        Admission.Request admit = null;
+        if (opts.user() != null) {
+            String requested = Json.text(meta, "name");
+            Admission.Request r = new Admission.Request("CREATE", t, "", Admission.requestNamespace(t, ns, requested),
+                    requested, opts.dryRun(), opts.user(), Admission.options("CreateOptions", opts));
+            if (admission.applies(r)) {
+                admit = r;
+                obj = mutateCreate(t, ns, obj, r, opts, warnings);
+                meta = Json.meta(obj);
+                resolveNamespace(t, t.namespaced() ? ns : null, meta);
+            }
         }
         String name = Json.text(meta, "name");
         if (name.isEmpty()) {
@@ -272,8 +312,7 @@ public final class Resources {
         }
         validateName(t, name, meta);
         // Server-managed fields: client values are wiped.
-        meta.remove(List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
-                "generation", "resourceVersion", "selfLink", "managedFields"));
+        meta.remove(SERVER_SET_FIELDS);
         meta.put("uid", UUID.randomUUID().toString());
         meta.put("creationTimestamp", Json.time(clock.instant()));
         if (t.hasGeneration() || !t.builtIn()) {
@@ -293,6 +332,10 @@ public final class Resources {
         }
         final String finalName = name;
         final ObjectNode toStore = orderedObject(t, obj);
+        if (admit != null) {
+            admission.validate(new Admission.Request("CREATE", t, "", Admission.requestNamespace(t, ns, name), name,
+                    admit.dryRun(), admit.user(), admit.options()), toStore, null, warnings);
+        }
         ObjectNode stored = store.atomically(() -> {
             if (t.namespaced()) {
                 requireNamespaceOpen(ns, t, finalName);
@@ -312,6 +355,29 @@ public final class Resources {
             strategies.afterWrite(t, stored);
         }
         return new Result(201, present(t, stored), warnings);
+    }
+
+    /**
+     * The mutating admission of a create, where the real server runs it: after the namespace lifecycle check and the
+     * wiping of server-set fields, on the decoded (pruned, defaulted) object; what the webhooks return is decoded
+     * again, silently, as the real server decodes a patched object.
+     */
+    private ObjectNode mutateCreate(ResourceType t, String ns, ObjectNode obj, Admission.Request r, WriteOptions opts,
+                                    List<String> warnings) {
+        if (t.namespaced()) {
+            requireNamespaceOpen(ns, t, r.name());
+        }
+        Json.meta(obj).remove(SERVER_SET_FIELDS);
+        try {
+            strategies.decodeCustomResource(t, obj, opts, warnings);
+        } catch (Strategies.StrictDecodingException e) {
+            throw decodeError(t, e);
+        }
+        ObjectNode mutated = admission.mutate(r, obj, null, warnings);
+        if (mutated != obj) {
+            strategies.redecodeAdmitted(t, mutated);
+        }
+        return mutated;
     }
 
     private ObjectNode orderedObject(ResourceType t, ObjectNode obj) {
@@ -628,21 +694,94 @@ public final class Resources {
         return new Result(r.code(), r.body(), all);
     }
 
+    /** An update worked out against one stored state, then committed (or found stale) under the store's lock. */
+    private static final class PlannedUpdate {
+        ObjectNode stored;
+        ObjectNode next;
+        String currentRv;
+        boolean createInstead;
+        ObjectNode outcome;
+        boolean deleted;
+        List<String> warnings;
+    }
+
     private Result updateDecoded(ResourceType t, String ns, String name, Function<ObjectNode, ObjectNode> change,
                                  String expectedRv, boolean statusWrite, WriteOptions opts, boolean isPut) {
-        List<String> warnings = new ArrayList<>();
-        ObjectNode[] outcome = new ObjectNode[1];
-        boolean[] deleted = new boolean[1];
-        store.atomically(() -> {
-            ObjectNode stored = store.get(t.storageKey(), ns, name);
+        Admission.Request admit = null;
+        if (opts.user() != null) {
+            Admission.Request r = new Admission.Request("UPDATE", t, statusWrite ? "status" : "",
+                    Admission.requestNamespace(t, ns, name), name, opts.dryRun(), opts.user(),
+                    Admission.options("UpdateOptions", opts));
+            if (admission.applies(r)) {
+                admit = r;
+            }
+        }
+        PlannedUpdate done;
+        if (admit == null) {
+            done = store.atomically(() -> {
+                PlannedUpdate p = planUpdate(t, ns, name, store.get(t.storageKey(), ns, name), change, expectedRv,
+                        statusWrite, opts, isPut, new ArrayList<>(), null);
+                return p.createInstead ? p : commitUpdate(t, ns, name, p, opts);
+            });
+        } else {
+            // Webhooks are called outside the lock, against a snapshot; the write commits only if the object is
+            // still that snapshot, else it is worked out again (as etcd's GuaranteedUpdate retries).
+            done = null;
+            for (int attempt = 1; done == null; attempt++) {
+                ObjectNode snapshot = store.get(t.storageKey(), ns, name);
+                PlannedUpdate p = planUpdate(t, ns, name, snapshot, change, expectedRv, statusWrite, opts, isPut,
+                        new ArrayList<>(), admit);
+                if (p.createInstead) {
+                    done = p;
+                    break;
+                }
+                done = store.atomically(() -> {
+                    ObjectNode current = store.get(t.storageKey(), ns, name);
+                    if (current == null || !Json.text(current.get("metadata"), "resourceVersion").equals(p.currentRv)) {
+                        return null;
+                    }
+                    return commitUpdate(t, ns, name, p, opts);
+                });
+                if (done == null && attempt >= MAX_UPDATE_ATTEMPTS) {
+                    throw ApiError.conflict(t, name).withWarnings(p.warnings);
+                }
+            }
+        }
+        if (done.createInstead) {
+            // PUT to a missing object of a type that allows create-on-update (Events).
+            ObjectNode body = change.apply(Json.object());
+            Json.meta(body).remove("resourceVersion");
+            return create(t, t.namespaced() ? ns : null, body, opts);
+        }
+        if (!opts.dryRun()) {
+            strategies.afterWrite(t, done.deleted ? null : done.outcome);
+            if (done.deleted) {
+                strategies.afterDelete(t, done.outcome);
+            }
+        }
+        return new Result(200, present(t, done.outcome), done.warnings);
+    }
+
+    /**
+     * Works out an update against {@code stored}: the proposed object, the optimistic-concurrency check, mutating
+     * admission (when {@code admit} is set), the field-ownership rules, validation, then validating admission.
+     */
+    private PlannedUpdate planUpdate(ResourceType t, String ns, String name, ObjectNode stored,
+                                     Function<ObjectNode, ObjectNode> change, String expectedRv, boolean statusWrite,
+                                     WriteOptions opts, boolean isPut, List<String> warnings,
+                                     Admission.Request admit) {
+        PlannedUpdate p = new PlannedUpdate();
+        p.warnings = warnings;
+        try {
             if (stored == null) {
                 if (isPut && strategies.allowCreateOnUpdate(t) && !statusWrite) {
-                    outcome[0] = null;
-                    return null;
+                    p.createInstead = true;
+                    return p;
                 }
                 throw ApiError.notFound(t, name);
             }
-            String currentRv = Json.text(stored.get("metadata"), "resourceVersion");
+            p.stored = stored;
+            p.currentRv = Json.text(stored.get("metadata"), "resourceVersion");
             ObjectNode presented = present(t, stored);
             ObjectNode proposed = change.apply(presented.deepCopy());
             proposed = proposed.deepCopy();
@@ -655,8 +794,18 @@ public final class Resources {
                             List.of(FieldError.invalid("metadata.resourceVersion", 0,
                                     "must be specified for an update")));
                 }
-            } else if (!rv.equals(currentRv)) {
+            } else if (!rv.equals(p.currentRv)) {
                 throw ApiError.conflict(t, name);
+            }
+            if (admit != null) {
+                if (!statusWrite) {
+                    strategies.decodeCustomResource(t, proposed, opts, warnings);
+                }
+                ObjectNode mutated = admission.mutate(admit, proposed, stored, warnings);
+                if (mutated != proposed) {
+                    strategies.redecodeAdmitted(t, mutated);
+                    proposed = mutated;
+                }
             }
             ObjectNode next = merge(t, stored, proposed, statusWrite, opts, warnings);
             List<FieldError> errors = new ArrayList<>(validateImmutable(stored, next));
@@ -665,40 +814,39 @@ public final class Resources {
             if (!errors.isEmpty()) {
                 throw ApiError.invalid(t, name, errors);
             }
-            ObjectNode nextMeta = Json.meta(next);
-            if (stored.path("metadata").has("deletionTimestamp") && finalizers(next).isEmpty()
-                    && stored.path("metadata").path("deletionGracePeriodSeconds").asLong(0) == 0) {
-                if (!opts.dryRun()) {
-                    store.remove(t.storageKey(), ns, name);
-                    deleted[0] = true;
-                }
-                nextMeta.put("resourceVersion", currentRv);
-                outcome[0] = next;
-                return null;
+            if (admit != null) {
+                admission.validate(admit, next, stored, warnings);
             }
-            ObjectNode comparable = next.deepCopy();
-            Json.meta(comparable).put("resourceVersion", currentRv);
-            if (comparable.equals(stored) || opts.dryRun()) {
-                outcome[0] = comparable;
-                return null;
-            }
-            outcome[0] = store.put(t.storageKey(), ns, name, next);
-            return null;
-        });
-        if (outcome[0] == null) {
-            // PUT to a missing object of a type that allows create-on-update (Events).
-            ObjectNode body = change.apply(Json.object());
-            Json.meta(body).remove("resourceVersion");
-            Result created = create(t, t.namespaced() ? ns : null, body, opts);
-            return created;
+            p.next = next;
+            return p;
+        } catch (ApiError e) {
+            throw e.withWarnings(warnings);
         }
-        if (!opts.dryRun()) {
-            strategies.afterWrite(t, deleted[0] ? null : outcome[0]);
-            if (deleted[0]) {
-                strategies.afterDelete(t, outcome[0]);
+    }
+
+    /** Writes a planned update; must run inside {@link Store#atomically}. */
+    private PlannedUpdate commitUpdate(ResourceType t, String ns, String name, PlannedUpdate p, WriteOptions opts) {
+        ObjectNode stored = p.stored;
+        ObjectNode next = p.next;
+        ObjectNode nextMeta = Json.meta(next);
+        if (stored.path("metadata").has("deletionTimestamp") && finalizers(next).isEmpty()
+                && stored.path("metadata").path("deletionGracePeriodSeconds").asLong(0) == 0) {
+            if (!opts.dryRun()) {
+                store.remove(t.storageKey(), ns, name);
+                p.deleted = true;
             }
+            nextMeta.put("resourceVersion", p.currentRv);
+            p.outcome = next;
+            return p;
         }
-        return new Result(200, present(t, outcome[0]), warnings);
+        ObjectNode comparable = next.deepCopy();
+        Json.meta(comparable).put("resourceVersion", p.currentRv);
+        if (comparable.equals(stored) || opts.dryRun()) {
+            p.outcome = comparable;
+            return p;
+        }
+        p.outcome = store.put(t.storageKey(), ns, name, next);
+        return p;
     }
 
     /** Builds the object to store from the stored one and the client's proposal, applying the field-ownership rules. */
@@ -818,6 +966,45 @@ public final class Resources {
             propagation = options.path("orphanDependents").asBoolean() ? "Orphan" : "Background";
         }
         final String policy = propagation;
+        List<String> warnings = new ArrayList<>();
+        if (opts.user() != null) {
+            Admission.Request r = new Admission.Request("DELETE", t, "", Admission.requestNamespace(t, ns, name), name,
+                    opts.dryRun(), opts.user(), Admission.deleteOptions(options, opts));
+            if (admission.applies(r)) {
+                // The real store checks the preconditions, then asks the webhooks about the object as it is.
+                ObjectNode stored = store.get(t.storageKey(), ns, name);
+                if (stored == null) {
+                    throw ApiError.notFound(t, name);
+                }
+                checkPreconditions(t, name, pre, stored);
+                admission.mutate(r, null, stored, warnings);
+                admission.validate(r, null, stored, warnings);
+            }
+        }
+        try {
+            return deleteAdmitted(t, ns, name, options, opts, pre, policy, warnings);
+        } catch (ApiError e) {
+            throw e.withWarnings(warnings);
+        }
+    }
+
+    private static void checkPreconditions(ResourceType t, String name, JsonNode pre, ObjectNode stored) {
+        JsonNode meta = stored.get("metadata");
+        if (pre != null && pre.isObject()) {
+            String uid = Json.text(pre, "uid");
+            if (!uid.isEmpty() && !uid.equals(Json.text(meta, "uid"))) {
+                throw ApiError.preconditionConflict(t, name, "UID", uid, Json.text(meta, "uid"));
+            }
+            String rv = Json.text(pre, "resourceVersion");
+            if (!rv.isEmpty() && !rv.equals(Json.text(meta, "resourceVersion"))) {
+                throw ApiError.preconditionConflict(t, name, "ResourceVersion", rv,
+                        Json.text(meta, "resourceVersion"));
+            }
+        }
+    }
+
+    private Result deleteAdmitted(ResourceType t, String ns, String name, JsonNode options, WriteOptions opts,
+                                  JsonNode pre, String policy, List<String> warnings) {
         ObjectNode[] result = new ObjectNode[1];
         boolean[] removed = new boolean[1];
         store.atomically(() -> {
@@ -826,17 +1013,7 @@ public final class Resources {
                 throw ApiError.notFound(t, name);
             }
             JsonNode meta = stored.get("metadata");
-            if (pre != null && pre.isObject()) {
-                String uid = Json.text(pre, "uid");
-                if (!uid.isEmpty() && !uid.equals(Json.text(meta, "uid"))) {
-                    throw ApiError.preconditionConflict(t, name, "UID", uid, Json.text(meta, "uid"));
-                }
-                String rv = Json.text(pre, "resourceVersion");
-                if (!rv.isEmpty() && !rv.equals(Json.text(meta, "resourceVersion"))) {
-                    throw ApiError.preconditionConflict(t, name, "ResourceVersion", rv,
-                            Json.text(meta, "resourceVersion"));
-                }
-            }
+            checkPreconditions(t, name, pre, stored);
             List<String> finalizers = new ArrayList<>(finalizers(stored));
             boolean deleting = meta.has("deletionTimestamp");
             if (!deleting) {
@@ -882,13 +1059,13 @@ public final class Resources {
         }
         if (removed[0] || (opts.dryRun() && finalizers(result[0]).isEmpty())) {
             if (strategies.returnsDeletedObject(t)) {
-                return Result.of(200, present(t, result[0]));
+                return new Result(200, present(t, result[0]), warnings);
             }
-            return Result.of(200, successStatus(t, result[0]));
+            return new Result(200, successStatus(t, result[0]), warnings);
         }
         int code = options != null && options.path("orphanDependents").isBoolean()
                 && !options.path("orphanDependents").asBoolean() ? 202 : 200;
-        return Result.of(code, present(t, result[0]));
+        return new Result(code, present(t, result[0]), warnings);
     }
 
     private static ObjectNode successStatus(ResourceType t, ObjectNode deleted) {

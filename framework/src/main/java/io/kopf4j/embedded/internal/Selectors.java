@@ -65,6 +65,51 @@ final class Selectors {
         return new Labels(Collections.unmodifiableList(reqs));
     }
 
+    /**
+     * A structured {@code metav1.LabelSelector} ({@code matchLabels}, {@code matchExpressions}), as
+     * {@code metav1.LabelSelectorAsSelector} turns it into a selector. A null, missing or empty one matches everything
+     * (webhook selectors are defaulted to {@code {}}).
+     */
+    static LabelSelector structured(JsonNode selector) throws SelectorException {
+        List<Requirement> reqs = new ArrayList<>();
+        if (selector != null && selector.isObject()) {
+            JsonNode matchLabels = selector.path("matchLabels");
+            if (matchLabels.isObject()) {
+                for (var e : matchLabels.properties()) {
+                    reqs.add(newRequirement(e.getKey(), Op.EQUALS, List.of(e.getValue().asText())));
+                }
+            }
+            for (JsonNode expr : selector.path("matchExpressions")) {
+                String operator = expr.path("operator").asText("");
+                Op op;
+                switch (operator) {
+                    case "In": op = Op.IN; break;
+                    case "NotIn": op = Op.NOT_IN; break;
+                    case "Exists": op = Op.EXISTS; break;
+                    case "DoesNotExist": op = Op.DOES_NOT_EXIST; break;
+                    default: throw new SelectorException(goQuote(operator)
+                            + " is not a valid label selector operator");
+                }
+                List<String> values = new ArrayList<>();
+                expr.path("values").forEach(v -> values.add(v.asText()));
+                boolean set = op == Op.IN || op == Op.NOT_IN;
+                if (set && values.isEmpty()) {
+                    throw new SelectorException("values: Invalid value: []string{}: for 'in', 'notin' operators, "
+                            + "values set can't be empty");
+                }
+                if (!set && !values.isEmpty()) {
+                    List<String> quoted = new ArrayList<>();
+                    values.forEach(v -> quoted.add(goQuote(v)));
+                    throw new SelectorException("values: Invalid value: []string{" + String.join(", ", quoted)
+                            + "}: values set must be empty for exists and does not exist");
+                }
+                reqs.add(newRequirement(expr.path("key").asText(""), op, values));
+            }
+        }
+        reqs.sort(Comparator.comparing((Requirement r) -> r.key, Selectors::compareGo));
+        return new Labels(Collections.unmodifiableList(reqs));
+    }
+
     private enum Op {
         EXISTS("exists"), DOES_NOT_EXIST("!"), EQUALS("="), DOUBLE_EQUALS("=="), NOT_EQUALS("!="),
         IN("in"), NOT_IN("notin"), GT("gt"), LT("lt");

@@ -112,6 +112,10 @@ public final class Strategies {
             case EVENTS:
                 EventRules.normaliseCoreV1(obj);
                 break;
+            case Webhooks.MUTATING:
+            case Webhooks.VALIDATING:
+                Webhooks.applyDefaults(obj, t.storageKey().equals(Webhooks.MUTATING));
+                break;
             default:
                 if (!t.builtIn()) {
                     prepareCustomResource(t, obj, opts, warnings);
@@ -133,10 +137,42 @@ public final class Strategies {
                     next.with("spec").set("finalizers", stored.path("spec").get("finalizers"));
                 }
                 break;
+            case Webhooks.MUTATING:
+            case Webhooks.VALIDATING:
+                Webhooks.applyDefaults(next, t.storageKey().equals(Webhooks.MUTATING));
+                break;
             default:
                 if (!t.builtIn()) {
                     prepareCustomResource(t, next, opts, warnings);
                 }
+        }
+    }
+
+    /**
+     * The decoding of a custom resource body (pruning unknown fields as {@code fieldValidation} says, then the
+     * schema's defaults), done before admission webhooks see it. Nothing for built-ins. Idempotent.
+     */
+    void decodeCustomResource(ResourceType t, ObjectNode obj, Resources.WriteOptions opts, List<String> warnings) {
+        if (!t.builtIn()) {
+            prepareCustomResource(t, obj, opts, warnings);
+        }
+    }
+
+    /**
+     * Decodes an object a mutating webhook returned, as the real server decodes a patched object: fields the type
+     * does not know are dropped silently (no warning, no strict error: the client did not send them), and a custom
+     * resource gets its schema's defaults.
+     */
+    void redecodeAdmitted(ResourceType t, ObjectNode obj) {
+        if (t.builtIn()) {
+            if (!t.storageKey().equals(EVENTS)) {
+                decodeBuiltIn(t, obj, new Resources.WriteOptions(false, "Ignore", ""), new ArrayList<>());
+            }
+            return;
+        }
+        if (t.schema() != null) {
+            CrdRules.prune(obj, t.schema());
+            CrdRules.applySchemaDefaults(obj, t.schema());
         }
     }
 
