@@ -231,6 +231,27 @@ public final class EmbeddedApiServer implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * One open watch stream, as {@link #openWatches()} reports it.
+     *
+     * @param resource  the watched resource as stored: {@code group/plural}, {@code core/plural} for the core group
+     *                  (e.g. {@code core/configmaps}, {@code kopf.dev/kopfexamples}); {@code events} for the Events of
+     *                  both Event groups
+     * @param namespace the namespace the watch is limited to, or null for a cluster-wide watch
+     */
+    public record OpenWatch(String resource, String namespace) {
+    }
+
+    /**
+     * The watch streams open now, e.g. to check which watches an operator keeps and in which namespaces. Read-only: a
+     * snapshot, in no particular order; the count equals {@link Faults#openWatches()}.
+     *
+     * @return the open watches
+     */
+    public List<OpenWatch> openWatches() {
+        return store.openWatchList().stream().map(w -> new OpenWatch(w.storageKey(), w.namespace())).toList();
+    }
+
     /** The self-signed certificate's PEM when serving HTTPS, else null. */
     public String certificatePem() {
         return certificate == null ? null : certificate.certificatePem();

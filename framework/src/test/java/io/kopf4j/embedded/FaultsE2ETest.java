@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -79,6 +81,22 @@ class FaultsE2ETest {
         http.get("/api/v1/namespaces").expect(200);
         long plain = (System.nanoTime() - start) / 1_000_000;
         assertTrue(plain < 400, plain + " ms");
+    }
+
+    @Test
+    void openWatchesTellsTheResourceAndNamespaceOfEachOpenStream() {
+        try (E2E.WatchStream a = http.watch("/api/v1/configmaps?watch=true&resourceVersion=1");
+             E2E.WatchStream b = http.watch("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=1");
+             E2E.WatchStream c = http.watch("/api/v1/namespaces?watch=true&resourceVersion=1")) {
+            E2E.awaitTrue("three watches", () -> server.openWatches().size() == 3);
+            assertEquals(Set.of(new EmbeddedApiServer.OpenWatch("core/configmaps", null),
+                            new EmbeddedApiServer.OpenWatch("core/configmaps", "default"),
+                            new EmbeddedApiServer.OpenWatch("core/namespaces", null)),
+                    Set.copyOf(server.openWatches()));
+            assertEquals(3, server.faults().openWatches());
+            server.faults().cutWatches();
+            assertEquals(List.of(), server.openWatches());
+        }
     }
 
     @Test

@@ -255,4 +255,9 @@ public final class Store {
     public int openWatches() {
         return watches.size();
     }
+
+    /** The watches open now (a snapshot). */
+    public List<Watch> openWatchList() {
+        return List.copyOf(watches);
+    }
 }

@@ -92,6 +92,16 @@ public final class Watch implements AutoCloseable {
         return e;
     }
 
+    /** The storage this watch follows: {@code group/plural}, {@code core/plural} for the core group. */
+    public String storageKey() {
+        return storageKey;
+    }
+
+    /** The namespace this watch is limited to, or null for a cluster-wide watch. */
+    public String namespace() {
+        return namespace;
+    }
+
     int backlog() {
         return queue.size();
     }

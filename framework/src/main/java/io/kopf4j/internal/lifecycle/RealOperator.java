@@ -212,7 +212,8 @@ public final class RealOperator implements Operator {
         poster = new EventPoster(api, new EventPoster.Config(posting.enabled(), posting.reportingComponent(),
                 posting.reportingInstance(), posting.eventNamePrefix(), "default", 1000));
         queues = new ObjectQueues(this::process, ObjectQueues.Config.from(settings.queueing()), platform);
-        watchers = new Watchers(api, Reflector.Config.from(settings.watching()), namespaces, platform, clock);
+        watchers = new Watchers(api, Reflector.Config.from(settings.watching()), namespaces,
+                settings.scanning().disabled(), platform, clock);
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kopf4j-rechecks");
             t.setDaemon(true);
@@ -237,6 +238,7 @@ public final class RealOperator implements Operator {
             }
         });
         started = true;
+        watchers.start();   // observes the namespaces when the patterns need it (before any namespaced watch)
         serve(scanner.start());
         if (livenessUrl != null) {
             try {

@@ -111,6 +111,40 @@ public final class NamespacePatterns {
     }
 
     /**
+     * Whether every pattern names one namespace exactly (and there is at least one): then each can be watched directly,
+     * with no need to observe the cluster's namespaces. A regular expression never names one namespace exactly.
+     *
+     * @return true if all the patterns are specific
+     */
+    public boolean allSpecific() {
+        if (patterns.isEmpty()) {
+            return false;
+        }
+        for (Object pattern : patterns) {
+            if (!(pattern instanceof String glob) || !isSpecific(glob)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The patterns that are not specific (globs, exclusions, comma lists, regular expressions), as given: those that
+     * only the observation of the cluster's namespaces can serve.
+     *
+     * @return the non-specific patterns, in the order given
+     */
+    public List<String> nonSpecificPatterns() {
+        List<String> out = new ArrayList<>();
+        for (Object pattern : patterns) {
+            if (!(pattern instanceof String glob) || !isSpecific(glob)) {
+                out.add(pattern.toString());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * Whether one pattern names exactly one namespace.
      *
      * @param pattern a pattern string

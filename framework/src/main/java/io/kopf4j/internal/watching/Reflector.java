@@ -193,7 +193,8 @@ public final class Reflector implements AutoCloseable {
             throw new IllegalStateException("the reflector for " + kind + " " + where + " has already started");
         }
         lastSignOfLife = clock.instant();
-        thread = platform.threadFactory("kopf-watch-" + kind.key()).newThread(this::run);
+        thread = platform.threadFactory("kopf-watch-" + kind.key() + (namespace == null ? "" : "@" + namespace))
+                .newThread(this::run);
         thread.start();
         return this;
     }
@@ -269,6 +270,29 @@ public final class Reflector implements AutoCloseable {
     /** How many events were delivered to the listener. */
     public long deliveredEvents() {
         return delivered.get();
+    }
+
+    /**
+     * For a scope that is gone as a whole (its namespace was deleted, so every object in it is): delivers a DELETED
+     * event with its last known body for each object that was delivered and not seen deleted, and forgets it. Allowed
+     * only once the reflector's thread has ended ({@link #stop()} returned true), so these events come after all others,
+     * one at a time, on the caller's thread.
+     *
+     * @param resourceVersion the revision at which the objects are known gone (e.g. the namespace's deletion), or null
+     * @return how many deletions were delivered
+     * @throws IllegalStateException if the reflector is still running
+     */
+    public int deliverRemainingDeletions(String resourceVersion) {
+        if (isRunning()) {
+            throw new IllegalStateException("the reflector for " + kind + " " + where + " is still running: stop it "
+                    + "before handing its objects on as deleted");
+        }
+        List<Known> remaining = new ArrayList<>(known.values());
+        known.clear();
+        for (Known gone : remaining) {
+            deliver(new WatchEvent(WatchEvent.DELETED, gone.body(), resourceVersion));
+        }
+        return remaining.size();
     }
 
     /** Whether the reflector has started and not yet ended. */

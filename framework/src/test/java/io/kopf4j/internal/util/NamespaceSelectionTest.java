@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which patterns name one namespace exactly, to be watched directly. Kopf: test_namespace_selection.py. */
 class NamespaceSelectionTest {
@@ -44,5 +46,27 @@ class NamespaceSelectionTest {
     @Test
     void onlyTheSpecificOnesOfAMixAreSelected() {
         assertEquals(Set.of("default"), NamespacePatterns.of("dev-*", "default", "!kube-*").specificNamespaces());
+    }
+
+    @Test
+    void onlyExactNamesAreAllSpecificAndCanBeWatchedWithoutObservingNamespaces() {
+        assertTrue(NamespacePatterns.of("ns1", "ns2").allSpecific());
+        assertFalse(NamespacePatterns.of("ns1", "dev-*").allSpecific());
+        assertFalse(NamespacePatterns.of("ns1,ns2").allSpecific());
+        assertFalse(NamespacePatterns.of("!kube-*").allSpecific());
+        assertFalse(NamespacePatterns.of("ns1").plus(Pattern.compile("ns2")).allSpecific());
+    }
+
+    @Test
+    void noPatternsAreNotAllSpecificSinceThatMeansClusterWide() {
+        assertFalse(NamespacePatterns.of(List.of()).allSpecific());
+    }
+
+    @Test
+    void theNonSpecificPatternsAreTheOnesOnlyObservationCanServe() {
+        assertEquals(List.of("dev-*,!dev-skip", "!kube-*", "n.+"),
+                NamespacePatterns.of("dev-*,!dev-skip", "default", "!kube-*").plus(Pattern.compile("n.+"))
+                        .nonSpecificPatterns());
+        assertEquals(List.of(), NamespacePatterns.of("a", "b").nonSpecificPatterns());
     }
 }

@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The reflector against the embedded API server, with faults injected. */
@@ -124,6 +125,36 @@ class ReflectorTest {
         assertTrue(Long.parseLong(x.get(2).resourceVersion()) > Long.parseLong(x.get(1).resourceVersion()),
                 "DELETED carries the deletion's own version");
         assertEquals(x.get(2).resourceVersion(), reflector.lastResourceVersion());
+    }
+
+    @Test
+    void afterStoppingHandsOnEveryObjectNotSeenDeletedAsDeletedOnce() {
+        serve(Duration.ofMillis(200));
+        create("stays");
+        create("goes");
+        start(KEX, fast());
+        delete("goes");
+        eventually(WAIT, () -> assertEquals(3, events.all().size()));
+        assertEquals(Set.of("listing stays", "listing goes"), new HashSet<>(events.summary().subList(0, 2)));
+        assertEquals("DELETED goes", events.summary().get(2));
+        assertTrue(reflector.stop());
+
+        assertEquals(1, reflector.deliverRemainingDeletions("999"));
+        assertEquals("DELETED stays", events.summary().get(3));
+        WatchEvent gone = events.last("stays");
+        assertEquals("999", gone.resourceVersion());
+        assertEquals(events.of("stays").get(0).object(), gone.object(), "the last known body");
+        assertEquals(0, reflector.deliverRemainingDeletions("1000"), "each object is handed on once");
+        assertEquals(4, events.all().size());
+    }
+
+    @Test
+    void refusesToHandObjectsOnAsDeletedWhileRunning() {
+        serve(Duration.ofMillis(200));
+        start(KEX, fast());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> reflector.deliverRemainingDeletions(null));
+        assertTrue(e.getMessage().contains("still running"), e.getMessage());
     }
 
     @Test
