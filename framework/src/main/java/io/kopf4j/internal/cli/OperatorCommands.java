@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -43,13 +44,9 @@ public final class OperatorCommands implements Runner {
 
     @Override
     public int run(RunOptions options) {
-        LogSetup.apply(options.logging());
+        Optional<String> logWarning = LogSetup.apply(options.logging());
         Logger logger = log();
-        if (options.logging().format() == LogFormat.JSON && LoggerFactory.getILoggerFactory().getClass().getName()
-                .startsWith("org.slf4j.simple")) {
-            logger.warn("--log-format json needs a JSON-capable slf4j binding (e.g. logback with a JSON encoder); "
-                    + "slf4j-simple writes the full format.");
-        }
+        logWarning.ifPresent(logger::warn);
         EmbeddedApiServer embedded = null;
         ApiClient client;
         try {
