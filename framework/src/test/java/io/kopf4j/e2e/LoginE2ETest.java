@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +98,42 @@ class LoginE2ETest {
                 cluster.create("after-patch", "{}");
                 awaitGreeting(cluster, "after-patch");
                 assertEquals(3, op.logins.get());
+                assertEquals(List.of(), operator.errors());
+            }
+        }
+    }
+
+    /** Gives credentials that expire two seconds after each login. */
+    static class ExpiringOperator extends TokenOperator {
+        ExpiringOperator(String url, String token) {
+            super(url, token);
+        }
+
+        @Override
+        @On.Login
+        ConnectionInfo login() {
+            logins.incrementAndGet();
+            return ConnectionInfo.builder(url).token(token.get()).expiration(Instant.now().plusSeconds(2)).build();
+        }
+    }
+
+    @Test
+    void expiringCredentialsAreReplacedBeforeTheyExpireWithoutAnyRejection() throws Exception {
+        try (TestCluster cluster = cluster("expiring-token"); CapturedLog log = new CapturedLog()) {
+            ExpiringOperator op = new ExpiringOperator(cluster.server.url(), "expiring-token");
+            try (Operator operator = Kopf.operator(op).start()) {
+                assertTrue(operator.awaitReady(WAIT));
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                int n = 0;
+                while (op.logins.get() < 3) {      // each object makes requests; the clock does the rest
+                    assertTrue(System.nanoTime() < deadline, "logged in " + op.logins.get() + " times");
+                    String name = "tick-" + n++;
+                    cluster.create(name, "{}");
+                    awaitGreeting(cluster, name);
+                    TestCluster.sleep(300);
+                }
+                assertTrue(log.lines().stream().noneMatch(l -> l.contains("rejected the credentials")),
+                        "replaced before the server could reject them");
                 assertEquals(List.of(), operator.errors());
             }
         }

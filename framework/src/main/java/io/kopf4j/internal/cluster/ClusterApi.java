@@ -158,11 +158,6 @@ public final class ClusterApi {
         return new ClusterApi(vault, other, sleeper);
     }
 
-    /** Where the credentials come from. */
-    public Vault vault() {
-        return vault;
-    }
-
     public Config config() {
         return config;
     }
@@ -415,8 +410,7 @@ public final class ClusterApi {
                 vault.accepted(credentials);
                 return result;
             } catch (ApiUnauthorizedError e) {
-                vault.invalidate(credentials, e);
-                if (rejections >= MAX_REJECTIONS_PER_CALL) {
+                if (!vault.invalidate(credentials, e) || rejections >= MAX_REJECTIONS_PER_CALL) {
                     throw e;
                 }
             }

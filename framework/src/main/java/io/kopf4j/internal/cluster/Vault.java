@@ -39,7 +39,10 @@ import java.util.function.Consumer;
  * any request succeeded with them (so that credentials that keep coming back new but invalid do not loop forever).
  * The failure is reported once to the listener given at construction.
  *
- * <p>Thread-safe. Nothing here logs a token, a password or a key: credentials are named by their key only.
+ * <p>A vault {@link #of} one given client (the pipelines of the {@code freeze}/{@code resume} commands, tests) has no
+ * login to run: it leaves rejections to the caller.
+ *
+ * <p>Thread-safe; the credentials in use are read without locking. Nothing here logs a token, a password or a key: credentials are named by their key only.
  * Kopf: {@code kopf/_cogs/structs/credentials.py} ({@code Vault}). Not API.
  */
 public final class Vault implements AutoCloseable {
@@ -155,13 +158,18 @@ public final class Vault implements AutoCloseable {
     }
 
     private final Login login;
+    /** False for a vault of one given client, which has nothing to replace rejected credentials with. */
+    private final boolean replaceable;
     private final InstantSource clock;
     private final Consumer<LoginError> onFailure;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<String, Credentials> current = new LinkedHashMap<>();
     private final Map<String, Deque<Object>> rejected = new HashMap<>();
-    private Instant nextRefresh;
+    /** The earliest refresh due; read without the lock by the fast path. */
+    private volatile Instant nextRefresh;
+    /** The credentials to use, null when a login is needed; read without the lock by the fast path. */
+    private volatile Credentials best;
     private boolean loggingIn;
     private LoginError failure;
     private boolean failureReported;
@@ -176,15 +184,23 @@ public final class Vault implements AutoCloseable {
      * @param onFailure told once when the login fails for good
      */
     public Vault(Login login, InstantSource clock, Consumer<LoginError> onFailure) {
+        this(login, true, clock, onFailure);
+    }
+
+    private Vault(Login login, boolean replaceable, InstantSource clock, Consumer<LoginError> onFailure) {
         this.login = Objects.requireNonNull(login, "login");
+        this.replaceable = replaceable;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
     }
 
-    /** A vault with one client and no other way to log in: once the server rejects it, every request fails. */
+    /**
+     * A vault of one client and no other way to log in: a rejection (401) is the caller's to handle, as an
+     * {@link ApiUnauthorizedError}, and the client stays in use (its own credential plugins may renew it).
+     */
     public static Vault of(ApiClient client) {
         Objects.requireNonNull(client, "client");
-        return new Vault(() -> List.of(new Source("client", client)), InstantSource.system(), e -> { });
+        return new Vault(() -> List.of(new Source("client", client)), false, InstantSource.system(), e -> { });
     }
 
     /**
@@ -194,6 +210,13 @@ public final class Vault implements AutoCloseable {
      * @throws InterruptedException when interrupted while waiting for a login
      */
     public Credentials credentials() throws InterruptedException {
+        Credentials fast = best;
+        if (fast != null) {
+            Instant refresh = nextRefresh;
+            if (refresh == null || clock.instant().isBefore(refresh)) {
+                return fast;
+            }
+        }
         List<Credentials> dropped = new ArrayList<>();
         LoginError report = null;
         lock.lock();
@@ -242,13 +265,18 @@ public final class Vault implements AutoCloseable {
     /**
      * The server rejected the credentials: drops them (if another thread has not already) and remembers them as
      * rejected under their key. The next {@link #credentials()} gives the next ones, or logs in again.
+     *
+     * @return whether to try again with the next credentials; false for a vault {@link #of} one client
      */
-    public void invalidate(Credentials credentials, ApiError cause) {
+    public boolean invalidate(Credentials credentials, ApiError cause) {
+        if (!replaceable) {
+            return false;
+        }
         Credentials dropped = null;
         lock.lock();
         try {
             if (current.get(credentials.key) != credentials) {
-                return;
+                return true;
             }
             dropped = current.remove(credentials.key);
             Deque<Object> history = rejected.computeIfAbsent(credentials.key, k -> new ArrayDeque<>());
@@ -260,9 +288,10 @@ public final class Vault implements AutoCloseable {
             if (current.isEmpty() && lastAcceptedLogin < credentials.login) {
                 rejectedLogins++;
             }
-            updateNextRefresh();
+            recompute();
             LOG.warn("The API server rejected the {} ({}); {}.", credentials, cause.getMessage(),
                     current.isEmpty() ? "logging in again" : "using the " + select());
+            return true;
         } finally {
             lock.unlock();
             if (dropped != null) {
@@ -364,7 +393,7 @@ public final class Vault implements AutoCloseable {
                 dropped.add(previous);
             }
         }
-        updateNextRefresh();
+        recompute();
         if (current.isEmpty()) {
             StringBuilder why = new StringBuilder(sources.isEmpty() ? "The login gave no credentials"
                     : "The login gave no usable credentials");
@@ -396,12 +425,14 @@ public final class Vault implements AutoCloseable {
             }
             return false;
         });
-        updateNextRefresh();
+        recompute();
     }
 
-    private void updateNextRefresh() {
+    /** With the lock held, after the current credentials changed: what the fast path reads. */
+    private void recompute() {
         nextRefresh = current.values().stream().map(c -> c.refreshAt).filter(Objects::nonNull).min(Instant::compareTo)
                 .orElse(null);
+        best = current.isEmpty() ? null : select();
     }
 
     /** With the lock held and credentials present: the highest priority, the first given among equals. */
@@ -421,7 +452,7 @@ public final class Vault implements AutoCloseable {
         failureReported = false;
         dropped.addAll(current.values());
         current.clear();
-        nextRefresh = null;
+        recompute();
         changed.signalAll();
     }
 

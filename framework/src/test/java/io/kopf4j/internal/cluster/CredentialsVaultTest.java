@@ -225,6 +225,16 @@ class CredentialsVaultTest {
     }
 
     @Test
+    void aVaultOfOneClientLeavesRejectionsToTheCallerAndKeepsTheClient() throws Exception {
+        ApiClient given = client();
+        Vault vault = Vault.of(given);
+        Vault.Credentials credentials = vault.credentials();
+        assertFalse(vault.invalidate(credentials, REJECTED));
+        assertSame(credentials, vault.credentials());
+        assertSame(given, credentials.client());
+    }
+
+    @Test
     void theDefaultNamespaceComesFromTheCredentialsInUse() throws Exception {
         Vault vault = vault(() -> List.of(new Vault.Source("ns", ConnectionInfo.builder(SERVER).token("t")
                 .defaultNamespace("operators").build())));
