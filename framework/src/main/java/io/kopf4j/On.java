@@ -279,6 +279,29 @@ public final class On {
     }
 
     /**
+     * Logs in to the cluster: returns a {@link ConnectionInfo} or a ready client-java
+     * {@code io.kubernetes.client.openapi.ApiClient} (null: nothing from this handler). Runs after the startup handlers
+     * and before anything talks to the cluster, and again whenever all credentials were rejected (HTTP 401) or are
+     * about to expire. Every login handler runs each time; their credentials are used by {@link ConnectionInfo#priority()}
+     * (a client counts as priority 0). Without login handlers, the operator logs in with the client given to
+     * {@code Operator.client(...)}, else the kubeconfig, else the in-cluster service account. Parameters as
+     * {@link Startup}. Unlike the other activities (and Kopf), an exception fails the login at once
+     * ({@code errors = PERMANENT} by default), so that an operator that cannot log in stops with a {@link LoginError}
+     * instead of waiting silently; throw {@link TemporaryError}, or set {@code errors = TEMPORARY} with
+     * {@code retries}/{@code timeout}, to retry. Kopf: {@code @kopf.on.login}.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface Login {
+        String id() default "";
+        ErrorMode errors() default ErrorMode.PERMANENT;
+        long timeout() default UNSET;
+        long retries() default UNSET;
+        long backoff() default UNSET;
+    }
+
+    /**
      * Reports a liveness value: called (at most every 10 s) when the liveness endpoint is asked; its JSON-able result
      * appears under its id (default: the method name); a probe that throws makes the endpoint answer 500.
      * Parameters as {@link Startup}. Kopf: {@code @kopf.on.probe}.

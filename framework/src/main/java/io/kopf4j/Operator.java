@@ -17,7 +17,12 @@ public interface Operator extends AutoCloseable {
     /** Adjusts the settings before start (the startup handlers may adjust them further). */
     Operator settings(Consumer<OperatorSettings> configure);
 
-    /** The cluster to talk to; default: the kubeconfig or in-cluster credentials. */
+    /**
+     * The cluster to talk to when there is no {@link On.Login} handler (login handlers, if any, decide instead);
+     * default: the kubeconfig, else the in-cluster service account. When the server rejects this client's
+     * credentials (HTTP 401), it is not taken again: the operator stops with a {@link LoginError} unless a login
+     * handler can give new credentials.
+     */
     Operator client(ApiClient client);
 
     /** Namespace patterns to serve (globs, {@code !} exclusions); none given: cluster-wide. */

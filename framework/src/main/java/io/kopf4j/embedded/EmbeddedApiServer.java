@@ -117,6 +117,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     private final HttpFront front;
     private final Faults faults;
     private final SelfSignedCertificate certificate;
+    private volatile String token;
     private HttpServer http;
     private ExecutorService executor;
     private int boundPort;
@@ -135,6 +136,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
         this.certificate = b.https ? SelfSignedCertificate.generate("kopf4j-embedded",
                 List.of("localhost"), List.of("127.0.0.1", "::1"), Duration.ofDays(365)) : null;
         this.boundPort = b.port;
+        this.token = b.token;
         Seeds.namespaces(resources);
     }
 
@@ -252,6 +254,22 @@ public final class EmbeddedApiServer implements AutoCloseable {
         return store.openWatchList().stream().map(w -> new OpenWatch(w.storageKey(), w.namespace())).toList();
     }
 
+    /**
+     * Rotates the token: from now on, every request must carry {@code Authorization: Bearer <token>} and others are
+     * answered 401, as a real API server does once a token is revoked; watches already open go on, as there. Null
+     * accepts requests without a token. {@link #client()} and {@link #writeKubeconfig} carry the new token afterwards
+     * (the file of {@link #kubeconfig()} is written once and keeps the token it was written with).
+     */
+    public void token(String token) {
+        this.token = token;
+        front.token(token);
+    }
+
+    /** The token every request must carry, or null when none is needed. */
+    public String token() {
+        return token;
+    }
+
     /** The self-signed certificate's PEM when serving HTTPS, else null. */
     public String certificatePem() {
         return certificate == null ? null : certificate.certificatePem();
@@ -264,8 +282,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
             b.setCertificateAuthority(certificate.certificatePem().getBytes(StandardCharsets.UTF_8));
             b.setVerifyingSsl(true);
         }
-        if (options.token != null) {
-            b.setAuthentication(new AccessTokenAuthentication(options.token));
+        String current = token;
+        if (current != null) {
+            b.setAuthentication(new AccessTokenAuthentication(current));
         }
         ApiClient client = b.build();
         client.setHttpClient(client.getHttpClient().newBuilder().readTimeout(0, TimeUnit.SECONDS).build());
@@ -296,8 +315,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
                     certificate.certificatePem().getBytes(StandardCharsets.UTF_8))).append('\n');
         }
         y.append("users:\n- name: kopf4j-embedded\n  user:");
-        if (options.token != null) {
-            y.append("\n    token: ").append(options.token).append('\n');
+        String current = token;
+        if (current != null) {
+            y.append("\n    token: ").append(current).append('\n');
         } else {
             y.append(" {}\n");
         }

@@ -34,18 +34,20 @@ final class TestCluster implements AutoCloseable {
     final EmbeddedApiServer server;
     private final String url;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private volatile String token;
 
     TestCluster() {
         this(EmbeddedApiServer.builder().build().start());
     }
 
     TestCluster(EmbeddedApiServer server) {
-        this(server, server.url());
+        this(server, server.url(), server.token());
     }
 
-    private TestCluster(EmbeddedApiServer server, String url) {
+    private TestCluster(EmbeddedApiServer server, String url, String token) {
         this.server = server;
         this.url = url;
+        this.token = token;
         send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", json("""
                 {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
                  "metadata":{"name":"kopfexamples.kopf.dev"},
@@ -60,7 +62,12 @@ final class TestCluster implements AutoCloseable {
 
     /** A cluster served elsewhere (e.g. by an operator process's {@code --embedded} server), given by its URL. */
     static TestCluster at(String url) {
-        return new TestCluster(null, url);
+        return new TestCluster(null, url, null);
+    }
+
+    /** The bearer token the test's own requests carry from now on (after the server's token was rotated). */
+    void token(String token) {
+        this.token = token;
     }
 
     /** Creates a namespace. */
@@ -190,6 +197,10 @@ final class TestCluster implements AutoCloseable {
                 .header("Content-Type", contentType)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        String bearer = token;
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -57,6 +57,7 @@ public final class HttpFront implements HttpHandler {
     private final Discovery discovery;
     private final Options options;
     private volatile String serverAddress = "127.0.0.1:6443";
+    private volatile String token;
 
     public HttpFront(Catalog catalog, Resources resources, FaultRules faults, Clock clock, Options options) {
         this.catalog = catalog;
@@ -65,7 +66,13 @@ public final class HttpFront implements HttpHandler {
         this.faults = faults;
         this.clock = clock;
         this.options = options;
+        this.token = options.token();
         this.discovery = new Discovery(catalog);
+    }
+
+    /** From now on, requests must carry {@code Authorization: Bearer <token>}; null: no token is needed. */
+    public void token(String token) {
+        this.token = token;
     }
 
     public void serverAddress(String hostPort) {
@@ -154,7 +161,8 @@ public final class HttpFront implements HttpHandler {
                     return;
                 }
             }
-            if (options.token() != null && !("Bearer " + options.token())
+            String required = token;
+            if (required != null && !("Bearer " + required)
                     .equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 throw ApiError.unauthorized();
             }

@@ -2,6 +2,7 @@ package io.kopf4j.internal.cli;
 
 import io.kopf4j.Operator;
 import io.kopf4j.embedded.EmbeddedApiServer;
+import io.kopf4j.internal.lifecycle.RealOperator;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
@@ -15,13 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
  * What the commands do: {@code run} connects (kubeconfig, in-cluster, or {@code --embedded}), starts the operator,
  * and serves until SIGTERM or SIGINT, then stops gracefully and returns 0 (a second signal exits at once, see
- * {@link StopSignals}). Not API.
+ * {@link StopSignals}). When the operator stops by itself for a fatal error (a {@code LoginError}: no credentials
+ * work any more), it returns 1. Not API.
  */
 public final class OperatorCommands implements Runner {
     /** Created after the log flags are applied (the binding reads its configuration with the first logger). */
@@ -40,13 +44,9 @@ public final class OperatorCommands implements Runner {
 
     @Override
     public int run(RunOptions options) {
-        LogSetup.apply(options.logging());
+        Optional<String> logWarning = LogSetup.apply(options.logging());
         Logger logger = log();
-        if (options.logging().format() == LogFormat.JSON && LoggerFactory.getILoggerFactory().getClass().getName()
-                .startsWith("org.slf4j.simple")) {
-            logger.warn("--log-format json needs a JSON-capable slf4j binding (e.g. logback with a JSON encoder); "
-                    + "slf4j-simple writes the full format.");
-        }
+        logWarning.ifPresent(logger::warn);
         EmbeddedApiServer embedded = null;
         ApiClient client;
         try {
@@ -80,6 +80,22 @@ public final class OperatorCommands implements Runner {
             operator.namespaces(options.namespaces().toArray(new String[0]));
         }
         CountDownLatch stopRequested = new CountDownLatch(1);
+        AtomicReference<Throwable> fatal = new AtomicReference<>();
+        if (operator instanceof RealOperator real) {
+            // A LoginError while running stops the operator by itself: stop waiting, and exit with 1.
+            real.onFatal(e -> {
+                fatal.set(e);
+                stopRequested.countDown();
+            });
+            if (!options.embedded()) {
+                // Without login handlers, a re-login (after a 401) loads the kubeconfig again, as Kopf's does.
+                AtomicReference<ApiClient> first = new AtomicReference<>(client);
+                real.defaultLogin(() -> {
+                    ApiClient c = first.getAndSet(null);
+                    return c != null ? c : connect(options.connection());
+                });
+            }
+        }
         EmbeddedApiServer server = embedded;
         Runnable shutdown = () -> {
             operator.close();
@@ -110,7 +126,7 @@ public final class OperatorCommands implements Runner {
         }
         removeShutdownHook(hook);
         shutdown.run();     // idempotent: the hook may be running it too when the JVM is stopping
-        return Cli.OK;
+        return fatal.get() == null ? Cli.OK : Cli.FAILURE;
     }
 
     private static void removeShutdownHook(Thread hook) {

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The request pipeline to the Kubernetes API: raw paths in, Jackson trees out. It sends requests through the OkHttp
@@ -45,13 +46,19 @@ import java.util.concurrent.TimeUnit;
  * <p>Neither request nor response bodies nor headers are ever logged, so neither tokens nor Secret data can reach
  * the logs; errors keep only what {@link ApiError} keeps.
  *
+ * <p>The credentials come from a {@link Vault}, asked before every request and watch: when the server answers 401,
+ * the failed credentials are invalidated and the request is sent again with the next ones, or with those of a new
+ * login; a {@link io.kopf4j.LoginError} ends it when no login gives working credentials.
+ *
  * <p>Instances are immutable and thread-safe; {@link #with(Config)} derives one with other settings that shares the
- * connection pool. Not API. Kopf: {@code kopf/_cogs/clients/api.py}.
+ * vault and the connections. Not API. Kopf: {@code kopf/_cogs/clients/api.py}.
  */
 public final class ClusterApi {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MediaType APPLICATION_JSON = MediaType.get("application/json");
+    /** How often one call is made again with other credentials after the server rejected them (401). */
+    private static final int MAX_REJECTIONS_PER_CALL = Vault.MAX_REJECTED_LOGINS + 1;
 
     /** The patch flavours the framework sends. */
     public enum PatchType {
@@ -121,27 +128,34 @@ public final class ClusterApi {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    private final ApiClient client;
-    private final OkHttpClient http;
-    private final String base;
+    private final Vault vault;
     private final Config config;
     private final Sleeper sleeper;
 
+    /** Over one client, with no other way to log in (see {@link Vault#of}). */
     public ClusterApi(ApiClient client, Config config) {
-        this(client, config, Sleeper.SYSTEM);
+        this(Vault.of(client), config, Sleeper.SYSTEM);
     }
 
+    /** Over one client, with no other way to log in (see {@link Vault#of}). */
     public ClusterApi(ApiClient client, Config config, Sleeper sleeper) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.http = client.getHttpClient();
-        this.base = client.getBasePath().replaceAll("/+$", "");
+        this(Vault.of(client), config, sleeper);
+    }
+
+    /** Over the vault's credentials, logging in again when the server rejects them. */
+    public ClusterApi(Vault vault, Config config) {
+        this(vault, config, Sleeper.SYSTEM);
+    }
+
+    public ClusterApi(Vault vault, Config config, Sleeper sleeper) {
+        this.vault = Objects.requireNonNull(vault, "vault");
         this.config = Objects.requireNonNull(config, "config");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
-    /** A pipeline with other settings over the same client and connections. */
+    /** A pipeline with other settings over the same credentials and connections. */
     public ClusterApi with(Config other) {
-        return new ClusterApi(client, other, sleeper);
+        return new ClusterApi(vault, other, sleeper);
     }
 
     public Config config() {
@@ -203,7 +217,7 @@ public final class ClusterApi {
         int total = backoffs.size() + 1;
         for (int attempt = 1; ; attempt++) {
             try {
-                JsonNode result = once(method, path, payload, contentType);
+                JsonNode result = authenticated(method, path, c -> once(c, method, path, payload, contentType));
                 if (attempt > 1) {
                     LOG.debug("Request attempt #{}/{} succeeded: {} {}", attempt, total, method, path);
                 }
@@ -243,13 +257,17 @@ public final class ClusterApi {
     public WatchStream watch(String path, WatchOptions options) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
-        OkHttpClient.Builder tuned = http.newBuilder()
+        return authenticated("GET", path, c -> openWatch(c, path, options));
+    }
+
+    private WatchStream openWatch(Vault.Credentials credentials, String path, WatchOptions options) {
+        OkHttpClient.Builder tuned = credentials.http().newBuilder()
                 .readTimeout(millis(options.readTimeout()), TimeUnit.MILLISECONDS)
                 .callTimeout(millis(options.callTimeout()), TimeUnit.MILLISECONDS);
         if (options.connectTimeout() != null) {
             tuned.connectTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
-        Call call = tuned.build().newCall(newRequest("GET", path, null, null));
+        Call call = tuned.build().newCall(newRequest(credentials, "GET", path, null, null));
         Response rs;
         try {
             rs = call.execute();
@@ -370,8 +388,39 @@ public final class ClusterApi {
         }
     }
 
-    private Request newRequest(String method, String path, byte[] payload, String contentType) {
-        String url = base + (path.startsWith("/") ? path : "/" + path);
+    /**
+     * One call with the vault's credentials; when the server rejects them (401), they are invalidated and the call is
+     * made again with the next (or newly logged-in) ones, a few times at most. A rejection is not a failed attempt:
+     * the retries of {@link #request} are for the server's troubles, not for credentials.
+     *
+     * @throws io.kopf4j.LoginError when no credentials are left and logging in again gave none
+     */
+    private <T> T authenticated(String method, String path, Function<Vault.Credentials, T> call) {
+        for (int rejections = 1; ; rejections++) {
+            Vault.Credentials credentials;
+            try {
+                credentials = vault.credentials();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiConnectionError(method, path, true,
+                        new InterruptedIOException("interrupted while waiting for the login"));
+            }
+            try {
+                T result = call.apply(credentials);
+                vault.accepted(credentials);
+                return result;
+            } catch (ApiUnauthorizedError e) {
+                if (!vault.invalidate(credentials, e) || rejections >= MAX_REJECTIONS_PER_CALL) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Request newRequest(Vault.Credentials credentials, String method, String path, byte[] payload,
+                               String contentType) {
+        ApiClient client = credentials.client();
+        String url = credentials.basePath() + (path.startsWith("/") ? path : "/" + path);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
         try {
@@ -392,8 +441,9 @@ public final class ClusterApi {
         return rb.build();
     }
 
-    private JsonNode once(String method, String path, byte[] payload, String contentType) {
-        Call call = http.newCall(newRequest(method, path, payload, contentType));
+    private JsonNode once(Vault.Credentials credentials, String method, String path, byte[] payload,
+                          String contentType) {
+        Call call = credentials.http().newCall(newRequest(credentials, method, path, payload, contentType));
         call.timeout().timeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try (Response rs = call.execute()) {
             ResponseBody rsBody = rs.body();

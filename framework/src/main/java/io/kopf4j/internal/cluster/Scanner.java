@@ -1,6 +1,7 @@
 package io.kopf4j.internal.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kopf4j.LoginError;
 import io.kopf4j.internal.cluster.DiscoveryDocuments.GroupVersion;
 import io.kopf4j.internal.model.ResourceKind;
 import org.slf4j.LoggerFactory;
@@ -267,6 +268,8 @@ public final class Scanner implements AutoCloseable {
     private void scanQuietly() {
         try {
             scan();
+        } catch (LoginError e) {
+            log.log(Level.DEBUG, "API discovery rescan stopped: no credentials work any more (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
             log.log(Level.WARN, "API discovery rescan failed unexpectedly; will try again: " + e);
         }
@@ -427,6 +430,8 @@ public final class Scanner implements AutoCloseable {
             outcome = DiscoveryDocuments.resources(gv, api.get(gv.path()));
         } catch (ApiError e) {
             outcome = e;
+        } catch (LoginError e) {
+            return;     // no credentials work any more: the operator stops, retrying cannot help
         } catch (RuntimeException e) {
             outcome = new ApiMalformedResponseError("GET", gv.path(), 200, "unreadable: " + e.getClass().getName());
         }
@@ -511,6 +516,9 @@ public final class Scanner implements AutoCloseable {
             Throwable c = e.getCause();
             if (c instanceof ApiError) {
                 return c;
+            }
+            if (c instanceof LoginError login) {
+                throw new LoginError(login.getMessage(), login);
             }
             return new ApiMalformedResponseError("GET", path, 200, "unreadable: " + c);
         } catch (TimeoutException e) {

@@ -2,9 +2,11 @@ package io.kopf4j.internal.handling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kopf4j.EventLevel;
+import io.kopf4j.LogBackend;
 import io.kopf4j.internal.cluster.EventPoster;
 import io.kopf4j.internal.model.ResourceKind;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -14,9 +16,11 @@ import java.util.Objects;
 
 /**
  * The per-object logger handlers get: every line is prefixed with the object ({@code [namespace/name] message}, or
- * {@code [name]} for cluster-scoped objects) and written to the framework's logger; lines at or above the posting
- * level also become Kubernetes Events about the object when posting of loggers is on (Kopf's
- * {@code settings.posting.loggers}, off by default). No MDC, no thread-locals. Kopf:
+ * {@code [name]} for cluster-scoped objects; unless {@code --no-log-prefix}, see {@link #prefixing}) and written to
+ * the framework's logger; lines at or above the posting level also become Kubernetes Events about the object when
+ * posting of loggers is on (Kopf's {@code settings.posting.loggers}, off by default). While a line is written, the
+ * object's reference is in the slf4j MDC under {@link LogBackend#OBJECT_KEYS}, for bindings that write structured
+ * lines; the MDC keys are restored right after, so nothing lingers on the thread. Kopf:
  * {@code kopf/_core/actions/loggers.py} ({@code ObjectLogger}).
  */
 public final class ObjectLogger extends LegacyAbstractLogger {
@@ -42,6 +46,15 @@ public final class ObjectLogger extends LegacyAbstractLogger {
     private final transient EventPoster poster;
     private final Posting posting;
     private final String prefix;
+    private final transient String[] reference;
+
+    /** Whether messages start with the object ({@code --log-prefix}); process-wide, as logging configuration is. */
+    private static volatile boolean prefixing = true;
+
+    /** Sets whether messages start with {@code [namespace/name]}: {@code --log-prefix}/{@code --no-log-prefix}. */
+    public static void prefixing(boolean on) {
+        prefixing = on;
+    }
 
     /**
      * @param delegate where lines are written
@@ -58,6 +71,23 @@ public final class ObjectLogger extends LegacyAbstractLogger {
         this.posting = Objects.requireNonNull(posting, "posting");
         this.name = delegate.getName();
         this.prefix = prefixOf(body);
+        this.reference = referenceOf(body, resource);
+    }
+
+    /** The values of {@link LogBackend#OBJECT_KEYS}, null where unknown. */
+    private static String[] referenceOf(JsonNode body, ResourceKind resource) {
+        JsonNode meta = body.path("metadata");
+        return new String[]{
+            text(body.path("apiVersion"), resource == null ? null : resource.apiVersion()),
+            text(body.path("kind"), resource == null ? null : resource.kind()),
+            text(meta.path("namespace"), null),
+            text(meta.path("name"), null),
+            text(meta.path("uid"), null)};
+    }
+
+    private static String text(JsonNode node, String fallback) {
+        String value = node.isTextual() ? node.asText() : null;
+        return value == null || value.isEmpty() ? fallback : value;
     }
 
     static String prefixOf(JsonNode body) {
@@ -100,7 +130,35 @@ public final class ObjectLogger extends LegacyAbstractLogger {
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args,
                                                Throwable error) {
         String message = MessageFormatter.basicArrayFormat(pattern, args);
-        String line = prefix + message;
+        String line = prefixing ? prefix + message : message;
+        String[] previous = new String[reference.length];
+        for (int i = 0; i < reference.length; i++) {
+            String key = LogBackend.OBJECT_KEYS.get(i);
+            previous[i] = MDC.get(key);
+            if (reference[i] == null) {
+                MDC.remove(key);
+            } else {
+                MDC.put(key, reference[i]);
+            }
+        }
+        try {
+            write(level, line, error);
+        } finally {
+            for (int i = 0; i < previous.length; i++) {
+                if (previous[i] == null) {
+                    MDC.remove(LogBackend.OBJECT_KEYS.get(i));
+                } else {
+                    MDC.put(LogBackend.OBJECT_KEYS.get(i), previous[i]);
+                }
+            }
+        }
+        if (posts(level)) {
+            EventLevel eventLevel = eventLevel(level);
+            poster.post(body, resource, eventLevel.eventType(), "Logging", message);
+        }
+    }
+
+    private void write(Level level, String line, Throwable error) {
         switch (level) {
             case ERROR:
                 delegate.error(line, error);
@@ -116,10 +174,6 @@ public final class ObjectLogger extends LegacyAbstractLogger {
                 break;
             default:
                 delegate.trace(line, error);
-        }
-        if (posts(level)) {
-            EventLevel eventLevel = eventLevel(level);
-            poster.post(body, resource, eventLevel.eventType(), "Logging", message);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.kopf4j.internal.lifecycle;
 
 import io.kopf4j.Events;
+import io.kopf4j.LoginError;
 import io.kopf4j.Memo;
 import io.kopf4j.Operator;
 import io.kopf4j.OperatorSettings;
@@ -8,6 +9,7 @@ import io.kopf4j.StopReason;
 import io.kopf4j.internal.cluster.ClusterApi;
 import io.kopf4j.internal.cluster.EventPoster;
 import io.kopf4j.internal.cluster.Scanner;
+import io.kopf4j.internal.cluster.Vault;
 import io.kopf4j.internal.handling.ObjectMemory;
 import io.kopf4j.internal.handling.ProcessingResult;
 import io.kopf4j.internal.handling.Processor;
@@ -46,6 +48,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -109,6 +112,10 @@ public final class RealOperator implements Operator {
     private final Pausing pausing = new Pausing(this::replay);
     private Peering peering;
     private LeaderElector elector;
+    // Login (@On.Login handlers or the default login) and fatal failures (a LoginError while running):
+    private Callable<ApiClient> defaultLogin;
+    private Vault vault;
+    private final List<Consumer<Throwable>> fatalListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param operators    the objects with annotated handler methods
@@ -130,6 +137,23 @@ public final class RealOperator implements Operator {
     public synchronized Operator client(ApiClient client) {
         requireNotStarted("client");
         this.client = Objects.requireNonNull(client, "client");
+        return this;
+    }
+
+    /**
+     * How to log in when no {@code @On.Login} handler exists: called at start and again whenever the server rejected
+     * the credentials it gave (the CLI reloads the kubeconfig this way). Without it, the client given to
+     * {@link #client} is used, else client-java's default (kubeconfig, then in-cluster).
+     */
+    public synchronized RealOperator defaultLogin(Callable<ApiClient> login) {
+        requireNotStarted("default login");
+        this.defaultLogin = Objects.requireNonNull(login, "login");
+        return this;
+    }
+
+    /** Told when the operator stops by itself for a fatal error (a {@link LoginError} while running). */
+    public RealOperator onFatal(Consumer<Throwable> listener) {
+        fatalListeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
@@ -195,22 +219,17 @@ public final class RealOperator implements Operator {
         if (specs.isEmpty() && indexSpecs.isEmpty()) {
             LOG.warn("No handlers are registered: the operator will watch nothing.");
         }
-        if (client == null) {
-            try {
-                client = Config.defaultClient();
-            } catch (IOException e) {
-                throw new UncheckedIOException("no cluster to talk to: the kubeconfig could not be loaded", e);
-            }
-        }
+        login();
         ThreadPlatform platform = ThreadPlatform.detect();
         OperatorSettings.Networking net = settings.networking();
-        api = new ClusterApi(client, new ClusterApi.Config(net.errorBackoffs(),
+        api = new ClusterApi(vault, new ClusterApi.Config(net.errorBackoffs(),
                 net.requestTimeout().orElse(ClusterApi.Config.defaults().requestTimeout()),
                 net.enforceRetryAfter()));
         startCoordination();
         OperatorSettings.Posting posting = settings.posting();
         poster = new EventPoster(api, new EventPoster.Config(posting.enabled(), posting.reportingComponent(),
-                posting.reportingInstance(), posting.eventNamePrefix(), "default", 1000));
+                posting.reportingInstance(), posting.eventNamePrefix(), vault.defaultNamespace().orElse("default"),
+                1000));
         queues = new ObjectQueues(this::process, ObjectQueues.Config.from(settings.queueing()), platform);
         watchers = new Watchers(api, Reflector.Config.from(settings.watching()), namespaces,
                 settings.scanning().disabled(), platform, clock);
@@ -293,6 +312,46 @@ public final class RealOperator implements Operator {
         } finally {
             settings.freeze();
         }
+    }
+
+    /**
+     * Logs in before anything talks to the cluster (after the startup handlers): the login handlers, or the default
+     * login. A failure fails the start with a {@link LoginError} naming the handlers at fault.
+     */
+    private void login() {
+        vault = new Vault(new Authenticator(activities, this::loginByDefault), clock, this::fatal);
+        try {
+            vault.credentials();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+            throw new LoginError("Interrupted while logging in", e);
+        } catch (LoginError e) {
+            closed = true;
+            throw e;
+        }
+    }
+
+    private ApiClient loginByDefault() throws Exception {
+        if (defaultLogin != null) {
+            return defaultLogin.call();
+        }
+        return client != null ? client : Config.defaultClient();
+    }
+
+    /** No credentials work any more: the operator stops by itself (in the background: this runs on any thread). */
+    private void fatal(LoginError e) {
+        if (!started || closed) {
+            return;     // a failure at start fails start() itself
+        }
+        errors.add(e);
+        LOG.error("The operator stops: {}", e.getMessage());
+        for (Consumer<Throwable> listener : fatalListeners) {
+            listener.accept(e);
+        }
+        Thread stopper = new Thread(this::close, "kopf4j-fatal-stop");
+        stopper.setDaemon(true);
+        stopper.start();
     }
 
     /** The probes' results (a {@link ActivityError} when one fails), for the liveness endpoint. */
@@ -534,6 +593,8 @@ public final class RealOperator implements Operator {
                 processor.observe(memory, superseded.type(), superseded.object());
             }
             result = processor.process(memory, event.type(), event.object());
+        } catch (LoginError e) {
+            return;     // no credentials work any more: the operator is stopping (fatal() said why)
         } catch (RuntimeException e) {
             errors.add(e);
             LOG.error("Processing of {} failed unexpectedly; it will be retried with its next event.", event, e);
@@ -634,6 +695,7 @@ public final class RealOperator implements Operator {
             peering.close();
         }
         poster.close();
+        vault.close();
         LOG.info("The operator has stopped.");
     }
 }

@@ -1,5 +1,6 @@
 package io.kopf4j.internal.registry;
 
+import io.kopf4j.ConnectionInfo;
 import io.kopf4j.ErrorMode;
 import io.kopf4j.Index;
 import io.kopf4j.Indexed;
@@ -7,6 +8,7 @@ import io.kopf4j.Memo;
 import io.kopf4j.On;
 import io.kopf4j.OperatorSettings;
 import io.kopf4j.Retry;
+import io.kubernetes.client.openapi.ApiClient;
 import org.slf4j.Logger;
 
 import java.lang.annotation.Annotation;
@@ -24,10 +26,11 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Parses the activity handlers ({@link On.Startup}, {@link On.Cleanup}, {@link On.Probe}) of an operator object, and
- * finds the index names its handlers ask for ({@link Indexed}). Parameters of activities are bound by type:
+ * Parses the activity handlers ({@link On.Startup}, {@link On.Cleanup}, {@link On.Probe}, {@link On.Login}) of an
+ * operator object, and finds the index names its handlers ask for ({@link Indexed}). Parameters of activities are bound by type:
  * {@link OperatorSettings}, slf4j {@link Logger}, {@link Memo}, {@link Retry}, and {@code @Indexed} {@link Index}.
- * Kopf: {@code kopf/on.py} (startup, cleanup, probe). Not API.
+ * Login handlers must return {@link ConnectionInfo} or {@link ApiClient}. Kopf: {@code kopf/on.py} (startup, cleanup,
+ * probe, login). Not API.
  */
 public final class ActivityScanner {
     private ActivityScanner() {
@@ -47,6 +50,12 @@ public final class ActivityScanner {
                 specs.add(spec(operator, method, cleanup, ActivitySpec.Activity.CLEANUP, cleanup.id(),
                         cleanup.errors(), cleanup.timeout(), cleanup.retries(), cleanup.backoff()));
             }
+            On.Login login = method.getAnnotation(On.Login.class);
+            if (login != null) {
+                requireLoginResult(method);
+                specs.add(spec(operator, method, login, ActivitySpec.Activity.LOGIN, login.id(),
+                        login.errors(), login.timeout(), login.retries(), login.backoff()));
+            }
             On.Probe probe = method.getAnnotation(On.Probe.class);
             if (probe != null) {
                 specs.add(spec(operator, method, probe, ActivitySpec.Activity.PROBE, probe.id(),
@@ -54,6 +63,15 @@ public final class ActivityScanner {
             }
         }
         return specs;
+    }
+
+    /** A login handler gives credentials: a {@link ConnectionInfo} or a client-java {@link ApiClient}. */
+    private static void requireLoginResult(Method method) {
+        Class<?> type = method.getReturnType();
+        if (type != ConnectionInfo.class && !ApiClient.class.isAssignableFrom(type)) {
+            throw RegistrationError.forMethod(method, "A login handler must return ConnectionInfo or ApiClient, not "
+                    + RegistrationError.className(type) + " (in @On.Login)");
+        }
     }
 
     /** The index names that any method of the operator object asks for with {@link Indexed}. */
@@ -146,7 +164,7 @@ public final class ActivityScanner {
             };
         }
         throw RegistrationError.forParameter(method, index, "Unsupported parameter type "
-                + RegistrationError.className(type) + " for an activity (startup, cleanup, probe): use "
+                + RegistrationError.className(type) + " for an activity (startup, cleanup, probe, login): use "
                 + "OperatorSettings, Logger, Memo, Retry or @Indexed Index");
     }
 }

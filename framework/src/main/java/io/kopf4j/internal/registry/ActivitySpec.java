@@ -12,7 +12,8 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
- * One operator-level handler ({@link io.kopf4j.On.Startup}, {@link io.kopf4j.On.Cleanup}, {@link io.kopf4j.On.Probe}).
+ * One operator-level handler ({@link io.kopf4j.On.Startup}, {@link io.kopf4j.On.Cleanup}, {@link io.kopf4j.On.Probe},
+ * {@link io.kopf4j.On.Login}).
  * Kopf: {@code ActivityHandler}. Not API.
  *
  * @param id          the id (method name unless set)
@@ -30,7 +31,7 @@ public record ActivitySpec(String id, Activity activity, ErrorMode errors, Optio
 
     /** When an activity runs. */
     public enum Activity {
-        STARTUP, CLEANUP, PROBE
+        STARTUP, CLEANUP, PROBE, LOGIN
     }
 
     /** What an activity may be given. */

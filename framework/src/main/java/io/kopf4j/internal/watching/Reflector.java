@@ -2,6 +2,7 @@ package io.kopf4j.internal.watching;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kopf4j.LoginError;
 import io.kopf4j.OperatorSettings;
 import io.kopf4j.internal.cluster.ApiConnectionError;
 import io.kopf4j.internal.cluster.ApiError;
@@ -31,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * List-then-watch of one resource kind, in one namespace or cluster-wide, on its own thread, for as long as it runs.
  * Every object is delivered to a {@link WatchListener}: first each listed object as a listing event (type null), then
  * the watch events from the list's resourceVersion on. Nothing is ever given up: a stream that ends is resumed, a
- * 410 relists, errors back off and retry, until {@link #stop()}.
+ * 410 relists, errors back off and retry, until {@link #stop()} (or a {@link LoginError}: no credentials work any
+ * more, and the operator stops). Rejected credentials (401) are replaced by the request pipeline, which opens the
+ * watch again with new ones.
  *
  * <h2>Invariants: nothing missed, nothing twice</h2>
  * <ol>
@@ -349,6 +352,10 @@ public final class Reflector implements AutoCloseable {
                                 where, failures, wait.toMillis(), e.getMessage());
                     }
                     pause(wait);
+                } catch (LoginError e) {
+                    // No credentials work any more: the operator stops (it logs why); retrying cannot help.
+                    LOG.debug("Stopping the watch-stream for {} {}: {}", kind, where, e.getMessage());
+                    break;
                 } catch (RuntimeException e) {
                     if (stopping) {
                         break;
