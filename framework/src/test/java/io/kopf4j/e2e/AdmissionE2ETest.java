@@ -280,6 +280,36 @@ class AdmissionE2ETest {
         }
     }
 
+    static class Remembering {
+        @On.Create("kopfexamples")
+        void created(io.kopf4j.Memo memo) {
+            memo.put("created", "yes");
+        }
+
+        @On.Validate(value = "kopfexamples", operations = Operation.UPDATE)
+        void updated(io.kopf4j.Memo memo, Warnings warnings) {
+            warnings.add("created: " + memo.getOrDefault("created", "unknown"));
+        }
+    }
+
+    @Test
+    void updatesShareTheObjectsMemoWithItsResourceHandlers() throws Exception {
+        try (TestCluster cluster = new TestCluster(); OperatorRunner runner = OperatorRunner.builder(new Remembering())
+                .client(cluster.server.client()).settings(webhooks(false)).start()) {
+            JsonNode stored = cluster.create("kex", "{}");
+            cluster.awaitHandled("kex");
+            String url = runner.operator().webhookUrl().orElseThrow().toString();
+            String object = stored.toString();
+            String update = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{"
+                    + "\"uid\":\"u\",\"resource\":{\"group\":\"kopf.dev\",\"version\":\"v1\",\"resource\":"
+                    + "\"kopfexamples\"},\"operation\":\"UPDATE\",\"userInfo\":{\"username\":\"bob\"},"
+                    + "\"object\":" + object + ",\"oldObject\":" + object + "}}";
+            JsonNode answered = post(url + "/updated", update);
+            assertEquals("[\"created: yes\"]", answered.path("response").path("warnings").toString());
+            assertEquals(List.of(), runner.errors());
+        }
+    }
+
     @Test
     void admissionHandlersWithoutAServerFailTheStart() {
         try (TestCluster cluster = new TestCluster()) {

@@ -51,13 +51,14 @@ public final class Admission implements AutoCloseable {
     private final WebhookHttpServer server;
     private final ManagedConfigurations managed;
     private final URI url;
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final Set<String> warned;
     private volatile byte[] caBundle;
     private boolean applied;
 
-    private Admission(List<AdmissionSpec> specs, ReviewProcessor processor, WebhookHttpServer server,
-                      ManagedConfigurations managed, URI url, byte[] caBundle) {
+    private Admission(List<AdmissionSpec> specs, Set<String> warned, ReviewProcessor processor,
+                      WebhookHttpServer server, ManagedConfigurations managed, URI url, byte[] caBundle) {
         this.specs = specs;
+        this.warned = warned;
         this.processor = processor;
         this.server = server;
         this.managed = managed;
@@ -141,9 +142,8 @@ public final class Admission implements AutoCloseable {
                 description.host().orElseGet(() -> accessibleHost(description.addr().orElse(null))), server.port());
         ManagedConfigurations configurations = managed.map(name -> new ManagedConfigurations(api, name, specs))
                 .orElse(null);
-        Admission admission = new Admission(List.copyOf(specs), processor, server, configurations, url,
+        Admission admission = new Admission(List.copyOf(specs), warned, processor, server, configurations, url,
                 tls.caBundle());
-        admission.warned.addAll(warned);
         LOG.info("Serving {} admission handler(s) at {}", specs.size(), url);
         try {
             admission.reconfigure();

@@ -354,8 +354,14 @@ public final class RealOperator implements Operator {
         return a == null ? Optional.empty() : Optional.of(a.url());
     }
 
+    /**
+     * The object's memo for admission handlers, shared with its resource handlers; a throw-away one on CREATE (Kopf:
+     * the object does not exist yet), and for resources no resource handler serves (their memos would never be
+     * released: no watch sees those objects go).
+     */
     private Memo admissionMemo(ResourceKind kind, com.fasterxml.jackson.databind.JsonNode body, boolean ephemeral) {
-        return ephemeral ? new RealMemo(operatorMemo) : memoOf(ObjectQueues.keyOf(kind, body));
+        return ephemeral || !processors.containsKey(kind.key()) ? new RealMemo(operatorMemo)
+                : memoOf(ObjectQueues.keyOf(kind, body));
     }
 
     /** The probes' results (a {@link ActivityError} when one fails), for the liveness endpoint. */

@@ -2,7 +2,6 @@ package io.kopf4j.internal.registry;
 
 import io.kopf4j.Operation;
 import io.kopf4j.internal.model.HandlerId;
-import io.kopf4j.internal.model.ResourceKind;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,11 +49,6 @@ public record AdmissionSpec(HandlerId id, Kind kind, ResourceSelector selector,
         operations = Collections.unmodifiableSet(operations.isEmpty() ? EnumSet.noneOf(Operation.class)
                 : EnumSet.copyOf(operations));
         subresource = subresource.filter(s -> !s.isEmpty());
-    }
-
-    /** Whether this handler is for objects of that resource (in its preferred version, unless a version is named). */
-    public boolean isFor(ResourceKind resource) {
-        return selector.matches(resource);
     }
 
     /**
