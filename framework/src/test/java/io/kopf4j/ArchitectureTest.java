@@ -17,9 +17,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The package map of style.md §2.1, checked on the bytecode: the internal layers depend one way only
- * (cli → lifecycle → admission → handling → registry → watching → cluster → model → util), the embedded server
- * shares no code
- * with the framework, and no grab-bag classes.
+ * (cli → lifecycle → admission → handling → registry → watching → cluster → model → util), the embedded
+ * server shares no code with the framework, and no grab-bag classes.
  */
 class ArchitectureTest {
     private static JavaClasses main;

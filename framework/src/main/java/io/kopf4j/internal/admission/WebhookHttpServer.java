@@ -51,8 +51,8 @@ public final class WebhookHttpServer implements AutoCloseable {
     static {
         // Up to JDK 22, com.sun.net.httpserver flushes the response headers on their own before the body
         // (JDK-6968351): with Nagle's algorithm, the body then waits for the client's delayed ACK, about 40 ms per
-        // review on a kept-alive connection (measured on loopback: 45 ms per review without it, under 1 ms with it), in an
-        // API server's request path. The property is read when the JDK creates its first server; an explicit
+        // review on a kept-alive connection (measured on loopback: 45 ms per review without it, under 1 ms with
+        // it), in an API server's request path. The property is read when the JDK creates its first server; an explicit
         // setting is kept.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");

@@ -73,7 +73,7 @@ public record AdmissionSpec(HandlerId id, Kind kind, ResourceSelector selector,
         return wanted == null ? main : wanted.equals(requested);
     }
 
-    /** Whether every filter passes for this invocation context; a failing predicate method throws {@link FilterError}. */
+    /** Whether every filter passes for this context; a failing predicate method throws {@link FilterError}. */
     public boolean passes(InvocationContext context) {
         for (Predicate<InvocationContext> f : filters) {
             if (!f.test(context)) {

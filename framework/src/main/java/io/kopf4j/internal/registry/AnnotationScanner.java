@@ -311,7 +311,8 @@ public final class AnnotationScanner {
         return new AdmissionSpec(HandlerId.of(id), kind, selector, filters,
                 Set.copyOf(Arrays.asList((io.kopf4j.Operation[]) site.get("operations"))), Optional.of(subresource),
                 (Boolean) site.get("persistent"), (Boolean) site.get("sideEffects"),
-                (Boolean) site.get("ignoreFailures"), site.string("param"), invoker, RegistrationError.describe(method));
+                (Boolean) site.get("ignoreFailures"), site.string("param"), invoker,
+                RegistrationError.describe(method));
     }
 
     private static ResourceSelector selector(Site site) {

@@ -56,12 +56,13 @@ class AdmissionInjectionTest {
         Reviews.Recorder recorder = new Reviews.Recorder();
         ReviewProcessor.Transport transport = new ReviewProcessor.Transport(
                 RealHeaders.of(Map.of("X-Request-Id", List.of("abc", "def"))), RealSslPeer.none());
-        JsonNode out = run(op, recorder, review("v1", "UPDATE", kex("{}", "{\"size\":2}"), kex("{}", "{\"size\":1}")),
-                transport);
+        JsonNode out = run(op, recorder,
+                review("v1", "UPDATE", kex("{}", "{\"size\":2}"), kex("{}", "{\"size\":1}")), transport);
         assertTrue(out.path("response").path("allowed").asBoolean());
         assertEquals(List.of("kex1", Reviews.json(kex("{}", "{\"size\":1}")).toString(),
                 Reviews.json(kex("{}", "{\"size\":2}")).toString(),
-                "Diff[DiffItem[op=CHANGE, path=[spec, size], oldValue=1, newValue=2]]", Operation.UPDATE, false, "admin", "014fbff9",
+                "Diff[DiffItem[op=CHANGE, path=[spec, size], oldValue=1, newValue=2]]", Operation.UPDATE, false,
+                "admin", "014fbff9",
                 List.of("system:authenticated"), Map.of("scopes", List.of("a", "b")), "abc, def", List.of(),
                 "kopfexamples", "p1"), op.seen);
         assertEquals(List.of("Normal Checked: by the validator"), recorder.events);
