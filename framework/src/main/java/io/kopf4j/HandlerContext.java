@@ -44,4 +44,36 @@ public interface HandlerContext {
     default RawEvent rawEvent() {
         return null;
     }
+
+    // Admission handlers ({@link On.Validate}, {@link On.Mutate}, {@code Registry.onValidate/onMutate}) only:
+
+    /** Whether the admission request is a dry run; null outside admission handlers. */
+    default DryRun dryRun() {
+        return null;
+    }
+
+    /** Who sent the API request under admission review; null outside admission handlers. */
+    default UserInfo userInfo() {
+        return null;
+    }
+
+    /** The admission review request's HTTP headers; null outside admission handlers. */
+    default Headers headers() {
+        return null;
+    }
+
+    /** The API server's client certificate; null outside admission handlers. */
+    default SslPeer sslPeer() {
+        return null;
+    }
+
+    /** The API operation under admission review; null outside admission handlers. */
+    default Operation operation() {
+        return null;
+    }
+
+    /** The admission warnings to add to; null outside admission handlers. */
+    default Warnings warnings() {
+        return null;
+    }
 }

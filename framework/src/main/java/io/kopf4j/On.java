@@ -395,4 +395,90 @@ public final class On {
         double cancellationTimeout() default UNSET;
         double cancellationPolling() default UNSET;
     }
+
+    /**
+     * Validates API requests before the API server stores them (an admission webhook): the method runs when the
+     * webhook server receives an admission review for a matching object; throwing {@link AdmissionError} rejects the
+     * request with its message and code, any other exception rejects it with a generic message (the details go to
+     * the log only), and returning normally allows it. All validators of one request run, and their messages are
+     * combined. Needs {@code settings.admission().server(...)}; with {@code settings.admission().managed(...)} the
+     * operator also registers the webhook in a {@code ValidatingWebhookConfiguration}.
+     *
+     * <p>Besides the resource selection and filters: {@code operations} (empty: all), {@code subresource}
+     * ({@code ""}: the main resource only, {@code "*"}: the main resource and every subresource, or a name such as
+     * {@code "status"}), {@code persistent} (the managed webhook stays registered after the operator exits),
+     * {@code sideEffects} (the handler has side effects outside dry runs: registered as {@code NoneOnDryRun} instead
+     * of {@code None}; a handler must check {@link DryRun} then), {@code ignoreFailures} (a handler that fails
+     * unexpectedly lets the request pass, and the managed webhook's {@code failurePolicy} is {@code Ignore}). There
+     * are no retries, hence no {@code errors}, {@code timeout}, {@code retries} or {@code backoff}. The webhook's
+     * path is {@code /<id>}.
+     *
+     * <p>Injectable besides the object's views: {@link DryRun}, {@link UserInfo}, {@link Headers}, {@link SslPeer},
+     * {@link Operation}, {@link Warnings}, {@link Old} and {@link New} (the stored and the requested object; either
+     * is empty on CREATE or DELETE), {@link Diff} (between them). Not {@link Patch}: use {@link Mutate} to change
+     * objects. Kopf: {@code @kopf.on.validate}.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface Validate {
+        String value() default "";
+        String kind() default "";
+        String plural() default "";
+        String singular() default "";
+        String shortcut() default "";
+        String group() default "";
+        String version() default "";
+        String category() default "";
+        String matching() default "";
+        String[] labels() default {};
+        String[] annotations() default {};
+        String field() default "";
+        String[] fieldPath() default {};
+        String fieldValue() default "";
+        String when() default "";
+        String id() default "";
+        String param() default "";
+        Operation[] operations() default {};
+        String subresource() default "";
+        boolean persistent() default false;
+        boolean sideEffects() default false;
+        boolean ignoreFailures() default false;
+    }
+
+    /**
+     * Changes objects in API requests before the API server stores them (a mutating admission webhook): what the
+     * method puts into the injected {@link Patch} (a merge-patch: {@code null} removes a key; and
+     * {@code patch.fn(...)} transformations) becomes the JSON-patch of the admission response. Rejections,
+     * options and injectables as {@link Validate}. On DELETE, mutators run only when their {@code operations} are
+     * exactly {@code DELETE} (as Kopf). With {@code settings.admission().managed(...)} the operator registers the
+     * webhook in a {@code MutatingWebhookConfiguration}. Kopf: {@code @kopf.on.mutate}.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface Mutate {
+        String value() default "";
+        String kind() default "";
+        String plural() default "";
+        String singular() default "";
+        String shortcut() default "";
+        String group() default "";
+        String version() default "";
+        String category() default "";
+        String matching() default "";
+        String[] labels() default {};
+        String[] annotations() default {};
+        String field() default "";
+        String[] fieldPath() default {};
+        String fieldValue() default "";
+        String when() default "";
+        String id() default "";
+        String param() default "";
+        Operation[] operations() default {};
+        String subresource() default "";
+        boolean persistent() default false;
+        boolean sideEffects() default false;
+        boolean ignoreFailures() default false;
+    }
 }

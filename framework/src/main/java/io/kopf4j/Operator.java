@@ -47,6 +47,17 @@ public interface Operator extends AutoCloseable {
     }
 
     /**
+     * Where the admission webhooks ({@link On.Validate}, {@link On.Mutate}) are served, with the port actually bound
+     * ({@code settings.admission().server(...)} may ask for port 0); a handler's webhook is this URL plus
+     * {@code /<handler id>}.
+     *
+     * @return the base URL, or empty before start or without admission handlers
+     */
+    default Optional<URI> webhookUrl() {
+        return Optional.empty();
+    }
+
+    /**
      * Runs the startup handlers, then starts watching in the background and returns.
      *
      * @throws RuntimeException when a startup handler failed for good (the message names it and the reason)

@@ -40,4 +40,21 @@ public interface Registry {
     Registry onEvent(String resource, Handler handler);
 
     Registry onEvent(String resource, Handler handler, HandlerOptions options);
+
+    /**
+     * A validating admission handler ({@link On.Validate}): throwing {@link AdmissionError} rejects the request; the
+     * context's {@code dryRun()}, {@code userInfo()}, {@code headers()}, {@code sslPeer()}, {@code operation()} and
+     * {@code warnings()} are set. The id (and webhook path) defaults to {@code onValidate.<resource>}.
+     */
+    Registry onValidate(String resource, Handler handler);
+
+    Registry onValidate(String resource, Handler handler, AdmissionOptions options);
+
+    /**
+     * A mutating admission handler ({@link On.Mutate}): what it puts into the context's {@code patch()} becomes the
+     * admission response's JSON-patch. The id (and webhook path) defaults to {@code onMutate.<resource>}.
+     */
+    Registry onMutate(String resource, Handler handler);
+
+    Registry onMutate(String resource, Handler handler, AdmissionOptions options);
 }

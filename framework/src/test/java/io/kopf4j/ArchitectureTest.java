@@ -17,8 +17,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The package map of style.md §2.1, checked on the bytecode: the internal layers depend one way only
- * (cli → lifecycle → handling → registry → watching → cluster → model → util), the embedded server shares no code
- * with the framework, and no grab-bag classes.
+ * (cli → lifecycle → admission → handling → registry → watching → cluster → model → util), the embedded
+ * server shares no code with the framework, and no grab-bag classes.
  */
 class ArchitectureTest {
     private static JavaClasses main;
@@ -39,6 +39,7 @@ class ArchitectureTest {
                 .layer("Testing").definedBy("io.kopf4j.testing..")
                 .layer("Cli").definedBy("io.kopf4j.internal.cli..")
                 .layer("Lifecycle").definedBy("io.kopf4j.internal.lifecycle..")
+                .layer("Admission").definedBy("io.kopf4j.internal.admission..")
                 .layer("Handling").definedBy("io.kopf4j.internal.handling..")
                 .layer("Registry").definedBy("io.kopf4j.internal.registry..")
                 .layer("Watching").definedBy("io.kopf4j.internal.watching..")
@@ -49,17 +50,19 @@ class ArchitectureTest {
                 .whereLayer("Entry").mayOnlyBeAccessedByLayers("Testing")
                 .whereLayer("Cli").mayOnlyBeAccessedByLayers("Entry", "Testing")
                 .whereLayer("Lifecycle").mayOnlyBeAccessedByLayers("Cli", "Entry", "Testing")
-                .whereLayer("Handling").mayOnlyBeAccessedByLayers("Lifecycle", "Cli", "Entry", "Testing")
-                .whereLayer("Registry").mayOnlyBeAccessedByLayers("Handling", "Lifecycle", "Cli", "Entry",
+                .whereLayer("Admission").mayOnlyBeAccessedByLayers("Lifecycle", "Cli", "Entry", "Testing")
+                .whereLayer("Handling").mayOnlyBeAccessedByLayers("Admission", "Lifecycle", "Cli", "Entry",
                         "Testing")
-                .whereLayer("Watching").mayOnlyBeAccessedByLayers("Registry", "Handling", "Lifecycle", "Cli",
-                        "Entry", "Testing")
-                .whereLayer("Cluster").mayOnlyBeAccessedByLayers("Watching", "Registry", "Handling", "Lifecycle",
+                .whereLayer("Registry").mayOnlyBeAccessedByLayers("Handling", "Admission", "Lifecycle", "Cli", "Entry",
+                        "Testing")
+                .whereLayer("Watching").mayOnlyBeAccessedByLayers("Registry", "Handling", "Admission", "Lifecycle",
                         "Cli", "Entry", "Testing")
-                .whereLayer("Model").mayOnlyBeAccessedByLayers("Cluster", "Watching", "Registry", "Handling",
+                .whereLayer("Cluster").mayOnlyBeAccessedByLayers("Watching", "Registry", "Handling", "Admission",
                         "Lifecycle", "Cli", "Entry", "Testing")
+                .whereLayer("Model").mayOnlyBeAccessedByLayers("Cluster", "Watching", "Registry", "Handling",
+                        "Admission", "Lifecycle", "Cli", "Entry", "Testing")
                 .whereLayer("Util").mayOnlyBeAccessedByLayers("Model", "Cluster", "Watching", "Registry", "Handling",
-                        "Lifecycle", "Cli", "Entry", "Testing");
+                        "Admission", "Lifecycle", "Cli", "Entry", "Testing");
         rule.check(main);
     }
 
@@ -100,7 +103,8 @@ class ArchitectureTest {
     void kubernetesClientIsUsedOnlyAtTheEdges() {
         noClasses().that().resideInAnyPackage("io.kopf4j.internal.model..", "io.kopf4j.internal.util..",
                         "io.kopf4j.internal.watching..", "io.kopf4j.internal.registry..",
-                        "io.kopf4j.internal.handling..", "io.kopf4j.internal.lifecycle..")
+                        "io.kopf4j.internal.handling..", "io.kopf4j.internal.admission..",
+                        "io.kopf4j.internal.lifecycle..")
                 .should().dependOnClassesThat().resideInAnyPackage("okhttp3..")
                 .allowEmptyShould(true)
                 .check(main);

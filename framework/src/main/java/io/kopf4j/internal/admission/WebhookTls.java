@@ -158,6 +158,14 @@ public final class WebhookTls {
     }
 
     /**
+     * Checks the certificate files now (if they are due for a check): handshakes check them too, but an API server
+     * that keeps its connections open makes none, so the operator also checks on a timer.
+     */
+    public void checkFiles() {
+        keyManager.checkFiles();
+    }
+
+    /**
      * Registers a listener for renewed certificate files that bring another CA bundle (e.g. to update the managed
      * webhook configurations). It runs on the thread of the connection that noticed the renewal, after the dump
      * file is rewritten; long work should be handed off.

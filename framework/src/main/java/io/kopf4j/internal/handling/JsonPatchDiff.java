@@ -12,15 +12,17 @@ import java.util.List;
  * The JSON-patch (RFC 6902) operations that turn one tree into another, for {@code patch.fn} transformations: maps
  * key by key (removals, additions, replacements, in the source's key order), lists item by item over the common
  * length, then appended items ({@code add} at the end) or dropped ones ({@code remove} from the end); anything else
- * is replaced. Kopf uses the {@code jsonpatch} library's {@code from_diff} here.
+ * is replaced. Kopf uses the {@code jsonpatch} library's {@code from_diff} here. Also used for the JSON-patches of
+ * mutating admission responses. Not API.
  */
-final class JsonPatchDiff {
+public final class JsonPatchDiff {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonPatchDiff() {
     }
 
-    static List<ObjectNode> diff(JsonNode from, JsonNode to) {
+    /** The operations that turn {@code from} into {@code to}, without {@code test} operations. */
+    public static List<ObjectNode> diff(JsonNode from, JsonNode to) {
         List<ObjectNode> ops = new ArrayList<>();
         walk(from, to, "", ops);
         return ops;

@@ -6,6 +6,9 @@ import io.kopf4j.Memo;
 import io.kopf4j.Operator;
 import io.kopf4j.OperatorSettings;
 import io.kopf4j.StopReason;
+import io.kopf4j.WebhookServer;
+import io.kopf4j.internal.admission.Admission;
+import io.kopf4j.internal.admission.TlsSetup;
 import io.kopf4j.internal.cluster.ClusterApi;
 import io.kopf4j.internal.cluster.EventPoster;
 import io.kopf4j.internal.cluster.Scanner;
@@ -18,6 +21,7 @@ import io.kopf4j.internal.handling.RealMemo;
 import io.kopf4j.internal.indexing.Indices;
 import io.kopf4j.internal.model.ResourceKind;
 import io.kopf4j.internal.registry.ActivityScanner;
+import io.kopf4j.internal.registry.AdmissionSpec;
 import io.kopf4j.internal.registry.ActivitySpec;
 import io.kopf4j.internal.registry.AnnotationScanner;
 import io.kopf4j.internal.registry.HandlerSpec;
@@ -116,6 +120,10 @@ public final class RealOperator implements Operator {
     private Callable<ApiClient> defaultLogin;
     private Vault vault;
     private final List<Consumer<Throwable>> fatalListeners = new CopyOnWriteArrayList<>();
+    // Admission webhooks: the handlers, the TLS of their server, and the running server with its configurations.
+    private List<AdmissionSpec> admissionSpecs = List.of();
+    private TlsSetup admissionTls;
+    private volatile Admission admission;
 
     /**
      * @param operators    the objects with annotated handler methods
@@ -215,8 +223,10 @@ public final class RealOperator implements Operator {
         }
         registry = registration.apply(operators);
         specs = List.copyOf(registry.handlers());
+        admissionSpecs = registry.admissionHandlers();
         startActivities();
-        if (specs.isEmpty() && indexSpecs.isEmpty()) {
+        checkAdmission();
+        if (specs.isEmpty() && indexSpecs.isEmpty() && admissionSpecs.isEmpty()) {
             LOG.warn("No handlers are registered: the operator will watch nothing.");
         }
         login();
@@ -259,6 +269,7 @@ public final class RealOperator implements Operator {
         started = true;
         watchers.start();   // observes the namespaces when the patterns need it (before any namespaced watch)
         serve(scanner.start());
+        startAdmission();
         if (livenessUrl != null) {
             try {
                 liveness = new LivenessServer(LivenessServer.Endpoint.parse(livenessUrl), livenessCache,
@@ -332,6 +343,30 @@ public final class RealOperator implements Operator {
         }
     }
 
+    /**
+     * Admission handlers need a webhook server ({@code settings.admission().server(...)}), known once the startup
+     * handlers ran: without one, or with one that cannot be served, the start fails before anything else starts.
+     */
+    private void checkAdmission() {
+        if (admissionSpecs.isEmpty()) {
+            return;
+        }
+        Optional<WebhookServer> server = settings.admission().server();
+        if (server.isEmpty()) {
+            closed = true;
+            throw new IllegalStateException("Admission handlers exist (" + admissionSpecs.stream()
+                    .map(AdmissionSpec::description).distinct().collect(java.util.stream.Collectors.joining(", "))
+                    + "), but no webhook server is configured: set settings.admission().server(...), e.g. to "
+                    + "WebhookServer.selfSigned(), in an @On.Startup handler or with Operator.settings(...)");
+        }
+        try {
+            admissionTls = Admission.tlsFor(server.get());
+        } catch (RuntimeException e) {
+            closed = true;
+            throw e;
+        }
+    }
+
     private ApiClient loginByDefault() throws Exception {
         if (defaultLogin != null) {
             return defaultLogin.call();
@@ -352,6 +387,42 @@ public final class RealOperator implements Operator {
         Thread stopper = new Thread(this::close, "kopf4j-fatal-stop");
         stopper.setDaemon(true);
         stopper.start();
+    }
+
+    /** Starts the webhook server (and the managed configurations) after the first discovery scan. */
+    private void startAdmission() {
+        if (admissionSpecs.isEmpty()) {
+            return;
+        }
+        OperatorSettings.Admission config = settings.admission();
+        WebhookServer server = config.server().orElseThrow();
+        try {
+            admission = Admission.start(admissionSpecs, server, admissionTls, config.managed(), api,
+                    Admission.collaborators(settings, poster, indices, this::admissionMemo, handlerMetrics),
+                    scanner.resources());
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("the webhook server cannot listen at " + server, e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<URI> webhookUrl() {
+        Admission a = admission;
+        return a == null ? Optional.empty() : Optional.of(a.url());
+    }
+
+    /**
+     * The object's memo for admission handlers, shared with its resource handlers; a throw-away one on CREATE (Kopf:
+     * the object does not exist yet), and for resources no resource handler serves (their memos would never be
+     * released: no watch sees those objects go).
+     */
+    private Memo admissionMemo(ResourceKind kind, com.fasterxml.jackson.databind.JsonNode body, boolean ephemeral) {
+        return ephemeral || !processors.containsKey(kind.key()) ? new RealMemo(operatorMemo)
+                : memoOf(ObjectQueues.keyOf(kind, body));
     }
 
     /** The probes' results (a {@link ActivityError} when one fails), for the liveness endpoint. */
@@ -436,6 +507,9 @@ public final class RealOperator implements Operator {
             all.put(k.key(), k);    // the newest definition wins
         }
         known.addAll(all.keySet());
+        if (admission != null) {
+            admission.served(all.values());
+        }
         Map<String, List<HandlerSpec>> plan = plan(all.values(), specs);
         Map<String, List<HandlerSpec>> indexPlan = plan(all.values(), indexSpecs);
         // Every index to be served is known before any watch starts, so that no resource handler runs before an
@@ -676,6 +750,9 @@ public final class RealOperator implements Operator {
             return;
         }
         closed = true;
+        if (admission != null) {
+            admission.close();   // the webhooks leave the configurations before the server stops
+        }
         if (liveness != null) {
             liveness.close();
         }

@@ -139,7 +139,7 @@ public final class AnnotationScanner {
 
     /** Handler annotations that other scanners read (index and activity handlers), also not inherited. */
     private static final List<Class<? extends Annotation>> OTHERS = List.of(On.Index.class, On.Startup.class,
-            On.Cleanup.class, On.Probe.class);
+            On.Cleanup.class, On.Probe.class, On.Validate.class, On.Mutate.class);
 
     private static HandlerSpec parse(Object operator, Method method, Annotation annotation, HandlerKind kind) {
         Site site = new Site(operator, method, annotation);
@@ -160,13 +160,7 @@ public final class AnnotationScanner {
         OptionalInt retries = site.count("retries");
         Optional<Duration> backoff = site.seconds("backoff");
 
-        List<Predicate<InvocationContext>> filters = new ArrayList<>();
-        for (String label : site.strings("labels")) {
-            filters.add(metaFilter(site, "labels", Filters.Section.LABELS, label));
-        }
-        for (String a : site.strings("annotations")) {
-            filters.add(metaFilter(site, "annotations", Filters.Section.ANNOTATIONS, a));
-        }
+        List<Predicate<InvocationContext>> filters = new ArrayList<>(metaFilters(site));
         if (field.isPresent()) {
             filters.add(new Filters.FieldValueFilter(field.get(), kind == HandlerKind.EVENT || kind.spawning(),
                     expectation(site, "fieldValue", value)));
@@ -176,13 +170,12 @@ public final class AnnotationScanner {
                         expectation(site, "oldValue", oldValue), expectation(site, "newValue", newValue)));
             }
         }
-        String when = site.string("when");
-        if (!when.isEmpty()) {
-            String what = "when = \"" + when + "\"";
-            Method m = site.method(what, when);
-            site.requireBoolean(what, m);
+        String where = "@On." + annotation.annotationType().getSimpleName() + " handlers";
+        whenMethod(site).ifPresent(m -> {
+            ParameterBinder.rejectAdmissionOnly(m, 0, where);
             filters.add(new Filters.WhenFilter(new MethodInvoker(site.target(m), m)));
-        }
+        });
+        ParameterBinder.rejectAdmissionOnly(method, 0, where);
 
         String id = site.string("id").isEmpty() ? method.getName() : site.string("id");
         if (field.isPresent()) {
@@ -195,6 +188,30 @@ public final class AnnotationScanner {
         Optional<BackgroundOptions> background = kind.spawning() ? Optional.of(background(site)) : Optional.empty();
         return new HandlerSpec(HandlerId.of(id), kind, selector, filters, field, errors, timeout, retries, backoff,
                 optional, deleted, site.string("param"), invoker, RegistrationError.describe(method), background);
+    }
+
+    /** The label and annotation filters of the annotation, in that order. */
+    private static List<Predicate<InvocationContext>> metaFilters(Site site) {
+        List<Predicate<InvocationContext>> filters = new ArrayList<>();
+        for (String label : site.strings("labels")) {
+            filters.add(metaFilter(site, "labels", Filters.Section.LABELS, label));
+        }
+        for (String a : site.strings("annotations")) {
+            filters.add(metaFilter(site, "annotations", Filters.Section.ANNOTATIONS, a));
+        }
+        return filters;
+    }
+
+    /** The {@code when} method, checked to return boolean; empty when none is named. */
+    private static Optional<Method> whenMethod(Site site) {
+        String when = site.string("when");
+        if (when.isEmpty()) {
+            return Optional.empty();
+        }
+        String what = "when = \"" + when + "\"";
+        Method m = site.method(what, when);
+        site.requireBoolean(what, m);
+        return Optional.of(m);
     }
 
     /** Timers' and daemons' options; a timer needs an interval or idle. */
@@ -228,6 +245,74 @@ public final class AnnotationScanner {
         return new BackgroundOptions(interval, initialDelay, initialDelayMethod, idle, sharp,
                 site.fractionalSeconds("cancellationBackoff"), site.fractionalSeconds("cancellationTimeout"),
                 site.fractionalSeconds("cancellationPolling"));
+    }
+
+    // Admission handlers (@On.Validate, @On.Mutate): kept apart from the resource handlers above.
+
+    /** The two admission annotations with their kinds, in the order specs are built for one method. */
+    private static final Map<Class<? extends Annotation>, AdmissionSpec.Kind> ADMISSION_KINDS = new LinkedHashMap<>();
+
+    static {
+        ADMISSION_KINDS.put(On.Validate.class, AdmissionSpec.Kind.VALIDATING);
+        ADMISSION_KINDS.put(On.Mutate.class, AdmissionSpec.Kind.MUTATING);
+    }
+
+    /** The admission annotations this scanner reads. */
+    public static Set<Class<? extends Annotation>> admissionAnnotations() {
+        return ADMISSION_KINDS.keySet();
+    }
+
+    /**
+     * The admission handlers ({@link On.Validate}, {@link On.Mutate}) of the operator object, in method-name order;
+     * a {@link RegistrationError} at the first problem. Their filters look at the request's object (as event
+     * handlers' at the body); their ids get {@code /<field>} with a field, as Kopf's.
+     */
+    public static List<AdmissionSpec> scanAdmission(Object operator) {
+        List<AdmissionSpec> specs = new ArrayList<>();
+        for (Method method : methods(operator.getClass())) {
+            for (Map.Entry<Class<? extends Annotation>, AdmissionSpec.Kind> e : ADMISSION_KINDS.entrySet()) {
+                Annotation annotation = method.getAnnotation(e.getKey());
+                if (annotation != null) {
+                    specs.add(parseAdmission(operator, method, annotation, e.getValue()));
+                }
+            }
+        }
+        return specs;
+    }
+
+    private static AdmissionSpec parseAdmission(Object operator, Method method, Annotation annotation,
+                                                AdmissionSpec.Kind kind) {
+        Site site = new Site(operator, method, annotation);
+        ResourceSelector selector = selector(site);
+        Optional<FieldPath> field = field(site, HandlerKind.EVENT);
+        String value = site.string("fieldValue");
+        if (field.isEmpty() && !value.isEmpty()) {
+            throw site.error("fieldValue needs a field: set field or fieldPath");
+        }
+        List<Predicate<InvocationContext>> filters = new ArrayList<>(metaFilters(site));
+        field.ifPresent(f -> filters.add(new Filters.FieldValueFilter(f, true, expectation(site, "fieldValue",
+                value))));
+        boolean mutating = kind == AdmissionSpec.Kind.MUTATING;
+        whenMethod(site).ifPresent(m -> {
+            ParameterBinder.rejectNonAdmission(m, 0, mutating);
+            filters.add(new Filters.WhenFilter(new MethodInvoker(site.target(m), m)));
+        });
+        String subresource = site.string("subresource");
+        if (!subresource.equals(AdmissionSpec.ANY_SUBRESOURCE) && !subresource.matches("[a-z0-9]*")) {
+            throw site.error("subresource = \"" + subresource + "\" is not a subresource name (such as \"status\" or"
+                    + " \"scale\"), nor \"*\" for all");
+        }
+        String id = site.string("id").isEmpty() ? method.getName() : site.string("id");
+        if (field.isPresent()) {
+            id = id + "/" + field.get();
+        }
+        ParameterBinder.rejectNonAdmission(method, 0, mutating);
+        Invoker invoker = new MethodInvoker(site.target(method), method);
+        return new AdmissionSpec(HandlerId.of(id), kind, selector, filters,
+                Set.copyOf(Arrays.asList((io.kopf4j.Operation[]) site.get("operations"))), Optional.of(subresource),
+                (Boolean) site.get("persistent"), (Boolean) site.get("sideEffects"),
+                (Boolean) site.get("ignoreFailures"), site.string("param"), invoker,
+                RegistrationError.describe(method));
     }
 
     private static ResourceSelector selector(Site site) {

@@ -3,8 +3,10 @@ package io.kopf4j.internal.registry;
 import io.kopf4j.Annotations;
 import io.kopf4j.Body;
 import io.kopf4j.Diff;
+import io.kopf4j.DryRun;
 import io.kopf4j.Events;
 import io.kopf4j.HandlerContext;
+import io.kopf4j.Headers;
 import io.kopf4j.Labels;
 import io.kopf4j.Memo;
 import io.kopf4j.Meta;
@@ -12,6 +14,7 @@ import io.kopf4j.Name;
 import io.kopf4j.Namespace;
 import io.kopf4j.New;
 import io.kopf4j.Old;
+import io.kopf4j.Operation;
 import io.kopf4j.Param;
 import io.kopf4j.Patch;
 import io.kopf4j.RawEvent;
@@ -19,12 +22,15 @@ import io.kopf4j.Reason;
 import io.kopf4j.Resource;
 import io.kopf4j.Retry;
 import io.kopf4j.Runtime;
+import io.kopf4j.SslPeer;
 import io.kopf4j.Spec;
 import io.kopf4j.Started;
 import io.kopf4j.Stopper;
 import io.kopf4j.Status;
 import io.kopf4j.Subhandlers;
 import io.kopf4j.Uid;
+import io.kopf4j.UserInfo;
+import io.kopf4j.Warnings;
 import com.google.gson.Gson;
 import io.kubernetes.client.openapi.JSON;
 import org.slf4j.Logger;
@@ -36,6 +42,7 @@ import java.lang.reflect.ParameterizedType;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -52,7 +59,9 @@ import java.util.stream.Collectors;
  * {@link Subhandlers}, {@link HandlerContext} (all at once), {@link io.kopf4j.Index} with
  * {@link io.kopf4j.Indexed} (from contexts that are {@link IndexSource}s), and any client-java model from
  * {@code io.kubernetes.client.openapi.models} (the body converted with client-java's own JSON). Not
- * {@code OperatorSettings}: that is for activities.
+ * {@code OperatorSettings}: that is for activities. Admission handlers also get {@link DryRun}, {@link UserInfo},
+ * {@link Headers}, {@link SslPeer}, {@link Operation} and {@link Warnings}, which others do not (checked at start-up
+ * by {@link #rejectAdmissionOnly} and {@link #rejectNonAdmission}).
  */
 public abstract class ParameterBinder {
 
@@ -88,7 +97,21 @@ public abstract class ParameterBinder {
         BY_TYPE.put(Subhandlers.class, new SubhandlersBinder());
         BY_TYPE.put(HandlerContext.class, new ContextBinder());
         BY_TYPE.put(Stopper.class, new StopperBinder());
+        BY_TYPE.put(DryRun.class, new DryRunBinder());
+        BY_TYPE.put(UserInfo.class, new UserInfoBinder());
+        BY_TYPE.put(Headers.class, new HeadersBinder());
+        BY_TYPE.put(SslPeer.class, new SslPeerBinder());
+        BY_TYPE.put(Operation.class, new OperationBinder());
+        BY_TYPE.put(Warnings.class, new WarningsBinder());
     }
+
+    /** Injectables that only admission handlers get. */
+    private static final Set<Class<?>> ADMISSION_ONLY = Set.of(DryRun.class, UserInfo.class, Headers.class,
+            SslPeer.class, Operation.class, Warnings.class);
+
+    /** Injectables that admission handlers never get: no watch event, no cause reason, no sub-handlers, no stopper. */
+    private static final Set<Class<?>> NOT_FOR_ADMISSION = Set.of(RawEvent.class, Reason.class, Subhandlers.class,
+            Stopper.class);
 
     ParameterBinder() {
     }
@@ -126,6 +149,41 @@ public abstract class ParameterBinder {
             binders[i - from] = of(method, i);
         }
         return binders;
+    }
+
+    /**
+     * Fails for a parameter (from {@code from}, 0-based) of an admission-only type ({@link DryRun}, {@link UserInfo},
+     * {@link Headers}, {@link SslPeer}, {@link Operation}, {@link Warnings}) in a method that is not an admission
+     * handler.
+     */
+    static void rejectAdmissionOnly(Method method, int from, String where) {
+        for (int i = from; i < method.getParameterCount(); i++) {
+            Class<?> type = method.getParameterTypes()[i];
+            if (ADMISSION_ONLY.contains(type)) {
+                throw RegistrationError.forParameter(method, i, RegistrationError.className(type)
+                        + " is injected only into admission handlers (@On.Validate, @On.Mutate), not " + where);
+            }
+        }
+    }
+
+    /**
+     * Fails for a parameter (from {@code from}, 0-based) that an admission handler cannot get: {@link RawEvent},
+     * {@link Reason} (use {@link Operation}), {@link Subhandlers}, {@link Stopper}; and {@link Patch} unless the
+     * handler mutates.
+     */
+    static void rejectNonAdmission(Method method, int from, boolean mutating) {
+        for (int i = from; i < method.getParameterCount(); i++) {
+            Class<?> type = method.getParameterTypes()[i];
+            if (NOT_FOR_ADMISSION.contains(type)) {
+                throw RegistrationError.forParameter(method, i, RegistrationError.className(type)
+                        + " is not injected into admission handlers" + (type == Reason.class
+                        ? " (the request's Operation is)" : ""));
+            }
+            if (type == Patch.class && !mutating) {
+                throw RegistrationError.forParameter(method, i, "Patch is not injected into validating handlers: "
+                        + "they cannot change the object (use @On.Mutate for that)");
+            }
+        }
     }
 
     /** Whether parameters of the type are injected (so a predicate's value parameter cannot be of it). */
@@ -369,6 +427,48 @@ public abstract class ParameterBinder {
         }
 
         record RealNamespace(String value) implements Namespace {
+        }
+    }
+
+    static final class DryRunBinder extends ParameterBinder {
+        @Override
+        public Object bind(InvocationContext context) {
+            return context.dryRun();
+        }
+    }
+
+    static final class UserInfoBinder extends ParameterBinder {
+        @Override
+        public Object bind(InvocationContext context) {
+            return context.userInfo();
+        }
+    }
+
+    static final class HeadersBinder extends ParameterBinder {
+        @Override
+        public Object bind(InvocationContext context) {
+            return context.headers();
+        }
+    }
+
+    static final class SslPeerBinder extends ParameterBinder {
+        @Override
+        public Object bind(InvocationContext context) {
+            return context.sslPeer();
+        }
+    }
+
+    static final class OperationBinder extends ParameterBinder {
+        @Override
+        public Object bind(InvocationContext context) {
+            return context.operation();
+        }
+    }
+
+    static final class WarningsBinder extends ParameterBinder {
+        @Override
+        public Object bind(InvocationContext context) {
+            return context.warnings();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.kopf4j.internal.registry;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.kopf4j.AdmissionOptions;
 import io.kopf4j.Handler;
 import io.kopf4j.HandlerOptions;
 import io.kopf4j.Kopf;
@@ -32,6 +33,7 @@ import java.util.stream.Collectors;
  */
 public final class RealRegistry implements Registry {
     private final List<HandlerSpec> specs = new CopyOnWriteArrayList<>();
+    private final List<AdmissionSpec> admission = new CopyOnWriteArrayList<>();
 
     /** A registry of the handlers of these operator objects; a {@link RealRegistry} among them is merged in. */
     public static RealRegistry of(Object... operators) {
@@ -39,6 +41,7 @@ public final class RealRegistry implements Registry {
         for (Object operator : operators) {
             if (operator instanceof RealRegistry) {
                 ((RealRegistry) operator).specs.forEach(registry::register);
+                ((RealRegistry) operator).admission.forEach(registry::register);
             } else {
                 registry.scan(operator);
             }
@@ -49,6 +52,7 @@ public final class RealRegistry implements Registry {
     /** Adds the annotated handlers of an operator object; a {@link RegistrationError} for any problem. */
     public RealRegistry scan(Object operator) {
         AnnotationScanner.scan(Objects.requireNonNull(operator, "operator")).forEach(this::register);
+        AnnotationScanner.scanAdmission(operator).forEach(this::register);
         return this;
     }
 
@@ -64,6 +68,27 @@ public final class RealRegistry implements Registry {
             }
         }
         specs.add(spec);
+    }
+
+    /**
+     * Adds one admission handler; a {@link RegistrationError} when another admission handler has its id: the id is
+     * the webhook's path, so it must name one handler.
+     */
+    public synchronized void register(AdmissionSpec spec) {
+        for (AdmissionSpec other : admission) {
+            if (other.id().equals(spec.id())) {
+                throw new RegistrationError("Duplicate admission handler id \"" + spec.id() + "\", also used by "
+                        + other.description() + "; the id is the webhook's path, give one of them another id"
+                        + "\n    for " + (spec.invoker().source() instanceof Method ? "method " : "")
+                        + spec.description());
+            }
+        }
+        admission.add(spec);
+    }
+
+    /** Every admission handler ({@code @On.Validate}, {@code @On.Mutate}), in registration order. */
+    public List<AdmissionSpec> admissionHandlers() {
+        return List.copyOf(admission);
     }
 
     /** Every handler, in registration order. */
@@ -235,13 +260,51 @@ public final class RealRegistry implements Registry {
         return add("onEvent", HandlerKind.EVENT, resource, null, handler, options);
     }
 
-    private Registry add(String method, HandlerKind kind, String resource, FieldPath field, Handler handler,
-                         HandlerOptions options) {
+    @Override
+    public Registry onValidate(String resource, Handler handler) {
+        return onValidate(resource, handler, AdmissionOptions.defaults());
+    }
+
+    @Override
+    public Registry onValidate(String resource, Handler handler, AdmissionOptions options) {
+        return addAdmission("onValidate", AdmissionSpec.Kind.VALIDATING, resource, handler, options);
+    }
+
+    @Override
+    public Registry onMutate(String resource, Handler handler) {
+        return onMutate(resource, handler, AdmissionOptions.defaults());
+    }
+
+    @Override
+    public Registry onMutate(String resource, Handler handler, AdmissionOptions options) {
+        return addAdmission("onMutate", AdmissionSpec.Kind.MUTATING, resource, handler, options);
+    }
+
+    private Registry addAdmission(String method, AdmissionSpec.Kind kind, String resource, Handler handler,
+                                  AdmissionOptions options) {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(options, "options");
-        String description = "registry." + method + "(\"" + resource + "\"" + (field == null ? "" : ", \"" + field + "\"")
-                + ")";
+        String description = "registry." + method + "(\"" + resource + "\")";
+        checkResource(resource, description);
+        String subresource = options.subresource();
+        if (!subresource.equals(AdmissionSpec.ANY_SUBRESOURCE) && !subresource.matches("[a-z0-9]*")) {
+            throw new RegistrationError("subresource \"" + subresource + "\" is not a subresource name (such as "
+                    + "\"status\" or \"scale\"), nor \"*\" for all\n    for " + description);
+        }
+        String id = options.id().orElse(method + "." + (resource.equals(Kopf.EVERYTHING) ? "everything" : resource));
+        List<Predicate<InvocationContext>> filters = new ArrayList<>();
+        options.labels().forEach((k, v) -> filters.add(new Filters.MetaFilter(Filters.Section.LABELS, k, token(v))));
+        options.annotations().forEach((k, v) ->
+                filters.add(new Filters.MetaFilter(Filters.Section.ANNOTATIONS, k, token(v))));
+        options.when().ifPresent(w -> filters.add(new Filters.ContextFilter(w)));
+        register(new AdmissionSpec(HandlerId.of(id), kind, ResourceSelector.named(resource), filters,
+                options.operations(), Optional.of(subresource), options.persistent(), options.sideEffects(),
+                options.ignoreFailures(), options.param(), new HandlerInvoker(handler), description));
+        return this;
+    }
+
+    private static void checkResource(String resource, String description) {
         if (resource.isEmpty()) {
             throw new RegistrationError("No resource given\n    for " + description);
         }
@@ -253,6 +316,16 @@ public final class RealRegistry implements Registry {
                         + "\n    for " + description);
             }
         }
+    }
+
+    private Registry add(String method, HandlerKind kind, String resource, FieldPath field, Handler handler,
+                         HandlerOptions options) {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(options, "options");
+        String description = "registry." + method + "(\"" + resource + "\"" + (field == null ? "" : ", \"" + field + "\"")
+                + ")";
+        checkResource(resource, description);
         String id = options.id().orElse(method + "." + (resource.equals(Kopf.EVERYTHING) ? "everything" : resource));
         if (field != null) {
             id = id + "/" + field;

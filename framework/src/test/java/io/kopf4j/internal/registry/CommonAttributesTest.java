@@ -20,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class CommonAttributesTest {
     private static final List<Class<? extends Annotation>> ANNOTATIONS = List.of(On.Create.class, On.Update.class,
-            On.Delete.class, On.Resume.class, On.Field.class, On.Event.class, On.Timer.class, On.Daemon.class);
+            On.Delete.class, On.Resume.class, On.Field.class, On.Event.class, On.Timer.class, On.Daemon.class,
+            On.Validate.class, On.Mutate.class);
+    private static final Set<Class<? extends Annotation>> ADMISSION = Set.of(On.Validate.class, On.Mutate.class);
 
     /** Attributes every one of the six has. */
     private static final Set<String> COMMON = Set.of("value", "kind", "plural", "singular", "shortcut", "group",
@@ -46,7 +48,12 @@ class CommonAttributesTest {
             Map.entry("initialDelayMethod", Set.of(On.Timer.class, On.Daemon.class)),
             Map.entry("cancellationBackoff", Set.of(On.Daemon.class)),
             Map.entry("cancellationTimeout", Set.of(On.Daemon.class)),
-            Map.entry("cancellationPolling", Set.of(On.Daemon.class)));
+            Map.entry("cancellationPolling", Set.of(On.Daemon.class)),
+            Map.entry("operations", ADMISSION),
+            Map.entry("subresource", ADMISSION),
+            Map.entry("persistent", ADMISSION),
+            Map.entry("sideEffects", ADMISSION),
+            Map.entry("ignoreFailures", ADMISSION));
 
     private static Map<String, Method> attributes(Class<? extends Annotation> type) {
         Map<String, Method> out = new LinkedHashMap<>();
@@ -110,7 +117,9 @@ class CommonAttributesTest {
 
     @Test
     void theScannerReadsExactlyTheseAnnotations() {
-        assertEquals(Set.copyOf(ANNOTATIONS), AnnotationScanner.annotations());
+        Set<Class<? extends Annotation>> read = new java.util.HashSet<>(AnnotationScanner.annotations());
+        read.addAll(AnnotationScanner.admissionAnnotations());
+        assertEquals(Set.copyOf(ANNOTATIONS), read);
     }
 
     private static Object normalized(Object value) {
