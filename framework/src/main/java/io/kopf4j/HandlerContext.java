@@ -76,4 +76,22 @@ public interface HandlerContext {
     default Warnings warnings() {
         return null;
     }
+
+    /**
+     * The stop flag of a timer or daemon ({@link On.Timer}, {@link On.Daemon}, {@code Registry.onTimer},
+     * {@code Registry.onDaemon}); null for other handlers.
+     */
+    default Stopper stopper() {
+        return null;
+    }
+
+    /**
+     * The operator's index of that name (an {@link On.Index} handler's id, or the name given to
+     * {@code Registry.onIndex}), as {@link Indexed} injects it; read-only and always current.
+     *
+     * @throws IllegalArgumentException when the operator has no index of that name
+     */
+    default <K, V> Index<K, V> index(String name) {
+        throw new IllegalArgumentException("No index named '" + name + "' is available to this handler");
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -17,7 +18,13 @@ import java.util.function.Predicate;
  * registry.onCreate("kopfexamples", ctx -> Map.of("message", "hello"),
  *         HandlerOptions.builder().id("hello").retries(3).backoff(Duration.ofSeconds(10))
  *                 .label("app", "web").label("legacy", Kopf.ABSENT).build());
+ * registry.onTimer("kopfexamples", ctx -> null,
+ *         HandlerOptions.builder().interval(Duration.ofSeconds(30)).idle(Duration.ofMinutes(1)).build());
  * }</pre>
+ *
+ * <p>The timer and daemon options ({@code interval}, {@code initialDelay}, {@code idle}, {@code sharp}, the
+ * cancellation options) are for {@code Registry.onTimer} and {@code Registry.onDaemon} as the annotations allow them;
+ * given to another kind of handler, the registration throws.
  */
 public final class HandlerOptions {
     private static final HandlerOptions DEFAULTS = builder().build();
@@ -33,6 +40,15 @@ public final class HandlerOptions {
     private final boolean optional;
     private final boolean deleted;
     private final String param;
+    // Timers and daemons:
+    private final Duration interval;
+    private final Duration initialDelay;
+    private final Function<HandlerContext, Duration> initialDelayFunction;
+    private final Duration idle;
+    private final boolean sharp;
+    private final Duration cancellationBackoff;
+    private final Duration cancellationTimeout;
+    private final Duration cancellationPolling;
 
     private HandlerOptions(Builder b) {
         this.id = b.id;
@@ -46,6 +62,14 @@ public final class HandlerOptions {
         this.optional = b.optional;
         this.deleted = b.deleted;
         this.param = b.param;
+        this.interval = b.interval;
+        this.initialDelay = b.initialDelay;
+        this.initialDelayFunction = b.initialDelayFunction;
+        this.idle = b.idle;
+        this.sharp = b.sharp;
+        this.cancellationBackoff = b.cancellationBackoff;
+        this.cancellationTimeout = b.cancellationTimeout;
+        this.cancellationPolling = b.cancellationPolling;
     }
 
     /** No options: the id is made from the registration, everything else takes the defaults. */
@@ -108,6 +132,46 @@ public final class HandlerOptions {
         return param;
     }
 
+    /** Timers: the time between runs (from the end of one to the start of the next, unless {@link #sharp()}). */
+    public Optional<Duration> interval() {
+        return Optional.ofNullable(interval);
+    }
+
+    /** Timers and daemons: the delay before the first run, fixed. */
+    public Optional<Duration> initialDelay() {
+        return Optional.ofNullable(initialDelay);
+    }
+
+    /** Timers and daemons: the delay before the first run, computed per object (e.g. with jitter). */
+    public Optional<Function<HandlerContext, Duration>> initialDelayFunction() {
+        return Optional.ofNullable(initialDelayFunction);
+    }
+
+    /** Timers: run only once the object has not changed for this long. */
+    public Optional<Duration> idle() {
+        return Optional.ofNullable(idle);
+    }
+
+    /** Timers: align the runs to the interval's schedule rather than to the end of the previous run. */
+    public boolean sharp() {
+        return sharp;
+    }
+
+    /** Daemons: how long to wait after the stop signal before interrupting the thread. */
+    public Optional<Duration> cancellationBackoff() {
+        return Optional.ofNullable(cancellationBackoff);
+    }
+
+    /** Daemons: how long to wait after the interruption before abandoning the thread (unset: never). */
+    public Optional<Duration> cancellationTimeout() {
+        return Optional.ofNullable(cancellationTimeout);
+    }
+
+    /** Daemons: how often to re-check a stopping daemon (unset: the settings' {@code background} default). */
+    public Optional<Duration> cancellationPolling() {
+        return Optional.ofNullable(cancellationPolling);
+    }
+
     /** Builds {@link HandlerOptions}; invalid values (negative durations or retries, empty keys) throw at once. */
     public static final class Builder {
         private String id;
@@ -121,6 +185,14 @@ public final class HandlerOptions {
         private boolean optional;
         private boolean deleted;
         private String param = "";
+        private Duration interval;
+        private Duration initialDelay;
+        private Function<HandlerContext, Duration> initialDelayFunction;
+        private Duration idle;
+        private boolean sharp;
+        private Duration cancellationBackoff;
+        private Duration cancellationTimeout;
+        private Duration cancellationPolling;
 
         private Builder() {
         }
@@ -186,6 +258,66 @@ public final class HandlerOptions {
 
         public Builder param(String param) {
             this.param = Objects.requireNonNull(param, "param");
+            return this;
+        }
+
+        /** Timers: the time between runs; positive (a zero interval would be a busy loop). */
+        public Builder interval(Duration interval) {
+            if (nonNegative("interval", interval).isZero()) {
+                throw new IllegalArgumentException("interval must be positive: a zero interval would run the timer "
+                        + "in a busy loop");
+            }
+            this.interval = interval;
+            return this;
+        }
+
+        /** Timers and daemons: a fixed delay before the first run (replaces a delay function). */
+        public Builder initialDelay(Duration initialDelay) {
+            this.initialDelay = nonNegative("initialDelay", initialDelay);
+            this.initialDelayFunction = null;
+            return this;
+        }
+
+        /**
+         * Timers and daemons: the delay before the first run, computed per object when it is spawned (replaces a
+         * fixed delay); a null result means no delay. Kopf: {@code initial_delay} as a callable.
+         */
+        public Builder initialDelay(Function<HandlerContext, Duration> delay) {
+            this.initialDelayFunction = Objects.requireNonNull(delay, "delay");
+            this.initialDelay = null;
+            return this;
+        }
+
+        /** Timers: run only once the object has not changed for this long. */
+        public Builder idle(Duration idle) {
+            this.idle = nonNegative("idle", idle);
+            return this;
+        }
+
+        /** Timers: align the runs to the interval's schedule. */
+        public Builder sharp(boolean sharp) {
+            this.sharp = sharp;
+            return this;
+        }
+
+        /** Daemons: the wait after the stop signal before interrupting the thread. */
+        public Builder cancellationBackoff(Duration backoff) {
+            this.cancellationBackoff = nonNegative("cancellationBackoff", backoff);
+            return this;
+        }
+
+        /** Daemons: the wait after the interruption before abandoning the thread with a warning. */
+        public Builder cancellationTimeout(Duration timeout) {
+            this.cancellationTimeout = nonNegative("cancellationTimeout", timeout);
+            return this;
+        }
+
+        /** Daemons: how often a stopping daemon is re-checked. */
+        public Builder cancellationPolling(Duration polling) {
+            if (nonNegative("cancellationPolling", polling).isZero()) {
+                throw new IllegalArgumentException("cancellationPolling must be positive");
+            }
+            this.cancellationPolling = polling;
             return this;
         }
 

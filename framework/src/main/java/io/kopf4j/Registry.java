@@ -1,5 +1,7 @@
 package io.kopf4j;
 
+import java.time.Duration;
+
 /**
  * Handlers registered in code, beside annotated methods: for handlers built at run time, or one function serving
  * several resources. Get one from {@link Kopf#registry()}, register handlers, and pass it to {@code Kopf.run} or
@@ -57,4 +59,62 @@ public interface Registry {
     Registry onMutate(String resource, Handler handler);
 
     Registry onMutate(String resource, Handler handler, AdmissionOptions options);
+
+    // Timers, daemons and indices (the counterparts of @On.Timer, @On.Daemon and @On.Index).
+
+    /**
+     * A timer: runs every {@code interval} for each object that exists and matches the filters, with the freshest
+     * body; {@link HandlerContext#stopper()} tells when it should stop. Objects get the operator's finalizer.
+     */
+    Registry onTimer(String resource, Duration interval, Handler handler);
+
+    /**
+     * A timer with options: {@link HandlerOptions#interval()} or {@link HandlerOptions#idle()} (or both) is
+     * required; {@link HandlerOptions#initialDelay()}, {@link HandlerOptions#sharp()} and the error options apply.
+     */
+    Registry onTimer(String resource, Handler handler, HandlerOptions options);
+
+    /**
+     * A daemon: runs once per object that exists and matches the filters, on its own thread, until it returns or is
+     * asked to stop through {@link HandlerContext#stopper()} (deletion, filters that stop matching, the operator's
+     * pause or exit). Objects get the operator's finalizer.
+     */
+    Registry onDaemon(String resource, Handler handler);
+
+    /**
+     * A daemon with options: {@link HandlerOptions#initialDelay()}, the cancellation options
+     * ({@link HandlerOptions#cancellationBackoff()}, {@code cancellationTimeout}, {@code cancellationPolling}) and
+     * the error options apply.
+     */
+    Registry onDaemon(String resource, Handler handler, HandlerOptions options);
+
+    /**
+     * An index named {@code name}: the handler is called on every event of every matching object, and its result
+     * goes into the index (a {@code Map}'s entries, or any other non-null value under the {@code null} key), which
+     * handlers read with {@link HandlerContext#index(String)} or inject with {@link Indexed}.
+     */
+    Registry onIndex(String resource, String name, Handler handler);
+
+    /** An index with filters ({@link HandlerOptions#id()}, if set, must equal {@code name}). */
+    Registry onIndex(String resource, String name, Handler handler, HandlerOptions options);
+
+    // Operator-level activities (the counterparts of @On.Startup, @On.Cleanup and @On.Probe).
+
+    /**
+     * A startup handler: runs before any watch, may change the settings; a failure stops the operator from starting.
+     * The id is {@code onStartup} unless given.
+     */
+    Registry onStartup(ActivityHandler handler);
+
+    /** A startup handler with options (id, errors, timeout, retries, backoff; filters do not apply). */
+    Registry onStartup(ActivityHandler handler, HandlerOptions options);
+
+    /** A cleanup handler: runs when the operator stops gracefully. The id is {@code onCleanup} unless given. */
+    Registry onCleanup(ActivityHandler handler);
+
+    /** A cleanup handler with options (id, errors, timeout, retries, backoff; filters do not apply). */
+    Registry onCleanup(ActivityHandler handler, HandlerOptions options);
+
+    /** A liveness probe: its result is reported under {@code id} by the liveness endpoint; one that throws fails it. */
+    Registry onProbe(String id, ActivityHandler handler);
 }

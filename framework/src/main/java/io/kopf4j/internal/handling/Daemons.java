@@ -51,6 +51,10 @@ final class Daemons {
     private final ThreadFactory threads;
     private final Duration defaultPolling;
     private final Set<ObjectDaemons> objects = ConcurrentHashMap.newKeySet();
+    /** Guards {@link #suspension} against spawning: nothing spawns once it is set, and all spawned are signalled. */
+    private final Object spawning = new Object();
+    /** Why nothing may spawn now (the operator is paused, the resource is not served, the operator exits), or null. */
+    private StopReason suspension;
 
     Daemons(Execution execution, PatchApplication application, ThreadFactory threads, Duration defaultPolling) {
         this.execution = Objects.requireNonNull(execution, "execution");
@@ -93,13 +97,55 @@ final class Daemons {
                     pending = true;   // still exiting after a mismatch; respawned at a re-check
                     continue;
                 }
-                Runner runner = new Runner(spec, od);
-                od.running.put(spec.id(), runner);
-                runner.thread = threads.newThread(runner::run);
-                runner.thread.start();
+                synchronized (spawning) {
+                    if (suspension != null) {
+                        continue;   // respawned by the resume (which re-processes every object)
+                    }
+                    Runner runner = new Runner(spec, od);
+                    od.running.put(spec.id(), runner);
+                    runner.thread = threads.newThread(runner::run);
+                    runner.thread.start();
+                }
             }
         }
         return pending;
+    }
+
+    /**
+     * Stops every timer and daemon of every object with this reason (cooperatively, honouring each one's
+     * cancellation backoff and timeout, without waiting for them), and spawns none until {@link #resume()}.
+     * Kopf: the {@code operator_paused} toggle that daemons and timers wait on.
+     *
+     * @return how many were signalled
+     */
+    int suspend(StopReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        List<ObjectDaemons> all;
+        synchronized (spawning) {
+            suspension = reason;
+            all = new ArrayList<>(objects);   // every object that spawned anything is in it (added before spawning)
+        }
+        int signalled = 0;
+        for (ObjectDaemons od : all) {
+            for (Runner r : od.running.values()) {
+                if (r.stop(reason)) {
+                    signalled++;
+                }
+            }
+        }
+        return signalled;
+    }
+
+    /** Allows spawning again after {@link #suspend}; the caller re-processes the objects to respawn their work. */
+    void resume() {
+        synchronized (spawning) {
+            suspension = null;
+        }
+    }
+
+    /** Takes over the objects another instance (of a replaced processor) spawned for, so that stopping reaches them. */
+    void adopt(Daemons previous) {
+        objects.addAll(previous.objects);
     }
 
     /** Signals all timers and daemons of the object to stop; returns whether some have not exited yet. */
@@ -113,12 +159,13 @@ final class Daemons {
         return od.alive();
     }
 
-    /** Signals every timer and daemon of every object, then waits up to {@code timeout} for them to exit. */
+    /**
+     * Signals every timer and daemon of every object (spawning none from now on), then waits up to {@code timeout}
+     * for them to exit.
+     */
     boolean stopAll(StopReason reason, Duration timeout) {
+        suspend(reason);
         List<ObjectDaemons> all = new ArrayList<>(objects);
-        for (ObjectDaemons od : all) {
-            stop(od, reason);
-        }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (ObjectDaemons od : all) {
             while (od.alive() && System.nanoTime() < deadline) {
@@ -282,9 +329,9 @@ final class Daemons {
          * Kopf's {@code stop_daemons}: signal; after {@code cancellationBackoff}, interrupt; after
          * {@code cancellationTimeout}, abandon with a warning (re-checking every {@code cancellationPolling}).
          */
-        void stop(StopReason reason) {
+        boolean stop(StopReason reason) {
             if (!stopper.stop(reason)) {
-                return;
+                return false;
             }
             Logger logger = logger();
             logger.debug("{} is signalled to stop: {}.", title(), reason);
@@ -324,6 +371,7 @@ final class Daemons {
                 }
             });
             canceller.start();
+            return true;
         }
     }
 }

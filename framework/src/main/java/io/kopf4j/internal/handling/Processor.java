@@ -133,6 +133,33 @@ public final class Processor {
         return daemons.stopAll(reason, timeout);
     }
 
+    /**
+     * Signals every timer and daemon of this resource's objects to stop with {@code reason} (each honouring its
+     * cancellation backoff and timeout; not waited for), and spawns none until {@link #resumeBackground()}: while the
+     * operator is paused, or for good when the resource is no longer served.
+     *
+     * @return how many were signalled
+     */
+    public int suspendBackground(StopReason reason) {
+        return daemons.suspend(reason);
+    }
+
+    /**
+     * Lets timers and daemons spawn again after {@link #suspendBackground}: they are respawned for each object when
+     * it is processed next, so the caller re-processes the objects it knows.
+     */
+    public void resumeBackground() {
+        daemons.resume();
+    }
+
+    /**
+     * Takes over the timers and daemons that the processor this one replaces (same resource, redefined or with other
+     * handlers) spawned, so that pausing and stopping reach them before their objects are processed again.
+     */
+    public void adoptBackground(Processor previous) {
+        daemons.adopt(previous.daemons);
+    }
+
     public ResourceKind resource() {
         return resource;
     }

@@ -111,7 +111,7 @@ public final class RealHandlerContext implements InvocationContext, IndexSource 
     }
 
     @Override
-    public io.kopf4j.Index<?, ?> index(String id) {
+    public <K, V> io.kopf4j.Index<K, V> index(String id) {
         return object.indices().view(id);
     }
 

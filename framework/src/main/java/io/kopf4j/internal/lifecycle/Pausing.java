@@ -5,16 +5,30 @@ import java.util.TreeSet;
 
 /**
  * Why the operator does not handle objects now: a set of named reasons (a peer of higher or equal priority is alive,
- * this replica does not hold the leader Lease). The operator is paused while any reason is on; when the last one
- * turns off, {@code onResume} runs (the operator replays the latest event of every object it knows, so nothing that
- * happened during the pause is lost). Kopf: {@code aiotoggles.ToggleSet} {@code operator_paused}. Not API.
+ * this replica does not hold the leader Lease). The operator is paused while any reason is on. When the first reason
+ * turns on, {@code onPause} runs (the operator stops its timers and daemons); when the last one turns off,
+ * {@code onResume} runs (the operator replays the latest event of every object it knows, so nothing that happened
+ * during the pause is lost, and the timers and daemons respawn). The callbacks run one at a time, in the order of
+ * the transitions. Kopf: {@code aiotoggles.ToggleSet} {@code operator_paused}. Not API.
  */
 public final class Pausing {
     private final Set<String> reasons = new TreeSet<>();
+    private final Runnable onPause;
     private final Runnable onResume;
+    /** Serializes the transitions with their callbacks (never held by {@link #paused()}, which workers call). */
+    private final Object transitions = new Object();
 
     /** @param onResume runs (on the thread that turned the last reason off) when the operator resumes */
     public Pausing(Runnable onResume) {
+        this(() -> { }, onResume);
+    }
+
+    /**
+     * @param onPause  runs (on the thread that turned the first reason on) when the operator pauses
+     * @param onResume runs (on the thread that turned the last reason off) when the operator resumes
+     */
+    public Pausing(Runnable onPause, Runnable onResume) {
+        this.onPause = onPause;
         this.onResume = onResume;
     }
 
@@ -24,24 +38,23 @@ public final class Pausing {
      * @return whether the operator's paused state changed
      */
     public boolean set(String reason, boolean on) {
-        boolean resumed;
-        synchronized (this) {
-            boolean was = !reasons.isEmpty();
-            if (on) {
-                reasons.add(reason);
-            } else {
-                reasons.remove(reason);
+        synchronized (transitions) {
+            boolean paused;
+            synchronized (this) {
+                boolean was = !reasons.isEmpty();
+                if (on) {
+                    reasons.add(reason);
+                } else {
+                    reasons.remove(reason);
+                }
+                paused = !reasons.isEmpty();
+                if (was == paused) {
+                    return false;
+                }
             }
-            boolean now = !reasons.isEmpty();
-            if (was == now) {
-                return false;
-            }
-            resumed = !now;
+            (paused ? onPause : onResume).run();
+            return true;
         }
-        if (resumed) {
-            onResume.run();
-        }
-        return true;
     }
 
     /** Whether the operator is paused now. */

@@ -113,7 +113,7 @@ public final class RealOperator implements Operator {
     private Duration livenessCache = LivenessServer.DEFAULT_CACHE;
     private LivenessServer liveness;
     private final HandlerMetrics handlerMetrics = new HandlerMetrics();
-    private final Pausing pausing = new Pausing(this::replay);
+    private final Pausing pausing = new Pausing(this::pauseBackground, this::replay);
     private Peering peering;
     private LeaderElector elector;
     // Login (@On.Login handlers or the default login) and fatal failures (a LoginError while running):
@@ -257,9 +257,9 @@ public final class RealOperator implements Operator {
             @Override
             public void disappeared(Set<ResourceKind> kinds) {
                 for (ResourceKind k : kinds) {
-                    LOG.info("Resource {} is no longer served: stopping its watches.", k);
+                    LOG.info("Resource {} is no longer served: stopping its watches, timers and daemons.", k);
                     watchers.unwatch(k);
-                    processors.remove(k.key());
+                    retire(k);
                     indexedKinds.remove(k.key());
                     served.remove(k.key());
                     known.remove(k.key());
@@ -478,11 +478,32 @@ public final class RealOperator implements Operator {
         return pausing.paused();
     }
 
-    /** After a pause: the latest event of every known object is handled again, so no change made meanwhile is lost. */
+    /**
+     * When the operator pauses: every timer and daemon is stopped with {@link StopReason#OPERATOR_PAUSING} (each
+     * honouring its cancellation backoff and timeout), and none spawns until the operator resumes.
+     */
+    private void pauseBackground() {
+        int signalled = 0;
+        for (Processor p : processors.values()) {
+            signalled += p.suspendBackground(StopReason.OPERATOR_PAUSING);
+        }
+        if (signalled > 0) {
+            LOG.info("Pausing ({}): {} timers and daemons are signalled to stop.", String.join(", ",
+                    pausing.reasons()), signalled);
+        }
+    }
+
+    /**
+     * After a pause: timers and daemons may spawn again, and the latest event of every known object is handled again,
+     * so no change made meanwhile is lost and the timers and daemons respawn for the objects that still exist.
+     */
     private void replay() {
         ObjectQueues q = queues;
         if (q == null || closed) {
             return;
+        }
+        for (Processor p : processors.values()) {
+            p.resumeBackground();
         }
         LOG.info("Resuming: re-checking {} objects seen during the pause.", latest.size());
         for (Latest l : latest.values()) {
@@ -522,16 +543,23 @@ public final class RealOperator implements Operator {
                 if (!before.isEmpty()) {
                     LOG.info("Resource {} is no longer selected by any handler: stopping its watches.", kind);
                     served.remove(kind.key());
-                    processors.remove(kind.key());
+                    retire(kind);
                     if (!isDefinitionKind(kind)) {
                         watchers.unwatch(kind);
                     }
                 }
             } else if (changed.contains(kind) || !handlers.equals(before)) {
                 served.put(kind.key(), handlers);
-                processors.put(kind.key(), new Processor(kind, handlers, settings,
+                Processor processor = new Processor(kind, handlers, settings,
                         new Processor.Collaborators(api, poster, clock, RandomGenerator.getDefault(), indices,
-                                handlerMetrics)));
+                                handlerMetrics));
+                Processor previous = processors.put(kind.key(), processor);
+                if (previous != null) {
+                    processor.adoptBackground(previous);
+                }
+                if (pausing.paused()) {
+                    processor.suspendBackground(StopReason.OPERATOR_PAUSING);   // spawns nothing until resumed
+                }
             }
             List<HandlerSpec> indexers = indexPlan.getOrDefault(kind.key(), List.of());
             List<WatchListener> listeners = new ArrayList<>();
@@ -687,6 +715,22 @@ public final class RealOperator implements Operator {
             String key = ctx.key();
             timers.schedule(() -> recheck(key), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
         });
+    }
+
+    /**
+     * The resource is no longer served (gone from discovery, or no handler selects it): its processor goes, its timers
+     * and daemons are stopped with {@link StopReason#RESOURCE_UNSERVED} (not waited for), and its objects are
+     * forgotten for replays; when the resource is served again, its listing respawns them for the objects that exist.
+     */
+    private void retire(ResourceKind kind) {
+        Processor processor = processors.remove(kind.key());
+        if (processor != null) {
+            int signalled = processor.suspendBackground(StopReason.RESOURCE_UNSERVED);
+            if (signalled > 0) {
+                LOG.info("Resource {}: {} timers and daemons are signalled to stop.", kind, signalled);
+            }
+        }
+        latest.values().removeIf(l -> l.kind().key().equals(kind.key()));
     }
 
     private void recheck(String key) {

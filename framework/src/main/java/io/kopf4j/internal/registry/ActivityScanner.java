@@ -36,8 +36,11 @@ public final class ActivityScanner {
     private ActivityScanner() {
     }
 
-    /** The activity handlers of the operator object, in method-name order. */
+    /** The activity handlers of the operator object, in method-name order (a {@link RealRegistry}'s: in code). */
     public static List<ActivitySpec> scan(Object operator) {
+        if (operator instanceof RealRegistry registry) {
+            return registry.activityHandlers();
+        }
         List<ActivitySpec> specs = new ArrayList<>();
         for (Method method : AnnotationScanner.allMethods(operator.getClass())) {
             On.Startup startup = method.getAnnotation(On.Startup.class);

@@ -87,8 +87,12 @@ public final class AnnotationScanner {
     /**
      * The index handlers ({@link On.Index}) of the operator object, in method-name order: resource handlers that see
      * every event like event handlers (same selectors and filters); the lifecycle keeps them apart from the others.
+     * For a {@link RealRegistry}, those registered in code.
      */
     public static List<HandlerSpec> scanIndices(Object operator) {
+        if (operator instanceof RealRegistry registry) {
+            return registry.indexHandlers();     // registered in code
+        }
         List<HandlerSpec> specs = new ArrayList<>();
         for (Method method : methods(operator.getClass())) {
             On.Index annotation = method.getAnnotation(On.Index.class);

@@ -2,7 +2,6 @@ package io.kopf4j.internal.registry;
 
 import io.kopf4j.HandlerContext;
 import io.kopf4j.RawEvent;
-import io.kopf4j.Stopper;
 
 /**
  * What the parameter binders take injectables from: the public {@link HandlerContext} plus the raw event for event
@@ -11,9 +10,4 @@ import io.kopf4j.Stopper;
 public interface InvocationContext extends HandlerContext {
     /** The raw watch event, or null outside event handlers. */
     RawEvent rawEvent();
-
-    /** The stopper of a daemon or timer, or null for other handlers. */
-    default Stopper stopper() {
-        return null;
-    }
 }

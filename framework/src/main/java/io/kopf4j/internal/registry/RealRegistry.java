@@ -2,15 +2,23 @@ package io.kopf4j.internal.registry;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.kopf4j.AdmissionOptions;
+import io.kopf4j.ActivityContext;
+import io.kopf4j.ActivityHandler;
 import io.kopf4j.Handler;
 import io.kopf4j.HandlerOptions;
+import io.kopf4j.Index;
 import io.kopf4j.Kopf;
+import io.kopf4j.Memo;
+import io.kopf4j.OperatorSettings;
 import io.kopf4j.Registry;
+import io.kopf4j.Retry;
 import io.kopf4j.internal.model.FieldPath;
 import io.kopf4j.internal.model.HandlerId;
 import io.kopf4j.internal.model.ResourceKind;
+import org.slf4j.Logger;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -34,6 +42,9 @@ import java.util.stream.Collectors;
 public final class RealRegistry implements Registry {
     private final List<HandlerSpec> specs = new CopyOnWriteArrayList<>();
     private final List<AdmissionSpec> admission = new CopyOnWriteArrayList<>();
+    /** Index handlers and activities registered in code: the lifecycle reads them beside the annotated ones. */
+    private final List<HandlerSpec> indexSpecs = new CopyOnWriteArrayList<>();
+    private final List<ActivitySpec> activitySpecs = new CopyOnWriteArrayList<>();
 
     /** A registry of the handlers of these operator objects; a {@link RealRegistry} among them is merged in. */
     public static RealRegistry of(Object... operators) {
@@ -94,6 +105,16 @@ public final class RealRegistry implements Registry {
     /** Every handler, in registration order. */
     public List<HandlerSpec> handlers() {
         return List.copyOf(specs);
+    }
+
+    /** The index handlers registered in code ({@link #onIndex}), in registration order; the id is the index name. */
+    public List<HandlerSpec> indexHandlers() {
+        return List.copyOf(indexSpecs);
+    }
+
+    /** The startup, cleanup and probe handlers registered in code, in registration order. */
+    public List<ActivitySpec> activityHandlers() {
+        return List.copyOf(activitySpecs);
     }
 
     /**
@@ -304,6 +325,143 @@ public final class RealRegistry implements Registry {
         return this;
     }
 
+    public Registry onTimer(String resource, Duration interval, Handler handler) {
+        return onTimer(resource, handler, HandlerOptions.builder().interval(interval).build());
+    }
+
+    @Override
+    public Registry onTimer(String resource, Handler handler, HandlerOptions options) {
+        return add("onTimer", HandlerKind.TIMER, resource, null, handler, options);
+    }
+
+    @Override
+    public Registry onDaemon(String resource, Handler handler) {
+        return onDaemon(resource, handler, HandlerOptions.defaults());
+    }
+
+    @Override
+    public Registry onDaemon(String resource, Handler handler, HandlerOptions options) {
+        return add("onDaemon", HandlerKind.DAEMON, resource, null, handler, options);
+    }
+
+    @Override
+    public Registry onIndex(String resource, String name, Handler handler) {
+        return onIndex(resource, name, handler, HandlerOptions.defaults());
+    }
+
+    @Override
+    public synchronized Registry onIndex(String resource, String name, Handler handler, HandlerOptions options) {
+        String description = "registry.onIndex(\"" + resource + "\", \"" + name + "\")";
+        if (Objects.requireNonNull(name, "name").isEmpty()) {
+            throw new RegistrationError("An index needs a name\n    for " + description);
+        }
+        if (options.id().isPresent() && !options.id().get().equals(name)) {
+            throw new RegistrationError("The index is named \"" + name + "\" but its options give the id \""
+                    + options.id().get() + "\"; give the name only once\n    for " + description);
+        }
+        for (HandlerSpec other : indexSpecs) {
+            if (other.id().toString().equals(name)) {
+                throw new RegistrationError("Duplicate index name \"" + name + "\", also used by "
+                        + other.description() + "\n    for " + description);
+            }
+        }
+        indexSpecs.add(build("onIndex", HandlerKind.EVENT, resource, null, handler, options, name, description));
+        return this;
+    }
+
+    @Override
+    public Registry onStartup(ActivityHandler handler) {
+        return onStartup(handler, HandlerOptions.defaults());
+    }
+
+    @Override
+    public Registry onStartup(ActivityHandler handler, HandlerOptions options) {
+        return activity("onStartup", ActivitySpec.Activity.STARTUP, options.id().orElse("onStartup"), handler,
+                options);
+    }
+
+    @Override
+    public Registry onCleanup(ActivityHandler handler) {
+        return onCleanup(handler, HandlerOptions.defaults());
+    }
+
+    @Override
+    public Registry onCleanup(ActivityHandler handler, HandlerOptions options) {
+        return activity("onCleanup", ActivitySpec.Activity.CLEANUP, options.id().orElse("onCleanup"), handler,
+                options);
+    }
+
+    @Override
+    public Registry onProbe(String id, ActivityHandler handler) {
+        if (Objects.requireNonNull(id, "id").isEmpty()) {
+            throw new RegistrationError("A probe needs an id: its result is reported under it\n    for "
+                    + "registry.onProbe(\"\")");
+        }
+        return activity("onProbe", ActivitySpec.Activity.PROBE, id, handler,
+                HandlerOptions.builder().id(id).errors(io.kopf4j.ErrorMode.PERMANENT).retries(0).build());
+    }
+
+    private synchronized Registry activity(String method, ActivitySpec.Activity activity, String id,
+                                           ActivityHandler handler, HandlerOptions options) {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(options, "options");
+        String description = "registry." + method + "(\"" + id + "\")";
+        if (!options.labels().isEmpty() || !options.annotations().isEmpty() || options.when().isPresent()) {
+            throw new RegistrationError("Filters (labels, annotations, when) do not apply to operator-level "
+                    + "handlers\n    for " + description);
+        }
+        rejectBackgroundOptions(options, description);
+        for (ActivitySpec other : activitySpecs) {
+            if (other.activity() == activity && other.id().equals(id)) {
+                throw new RegistrationError("Duplicate handler id \"" + id + "\" for " + activity + ", also used by "
+                        + other.description() + "; give one of them another id\n    for " + description);
+            }
+        }
+        ActivitySpec.ActivityInvoker invoker = c -> handler.handle(new CodedActivityContext(c));
+        activitySpecs.add(new ActivitySpec(id, activity, options.errors(), options.timeout(), options.retries(),
+                options.backoff(), invoker, description));
+        return this;
+    }
+
+    /** The public view of an activity's context, for {@link ActivityHandler} lambdas. */
+    private record CodedActivityContext(ActivitySpec.Context context) implements ActivityContext {
+        @Override
+        public OperatorSettings settings() {
+            return context.settings();
+        }
+
+        @Override
+        public Logger logger() {
+            return context.logger();
+        }
+
+        @Override
+        public Memo memo() {
+            return context.memo();
+        }
+
+        @Override
+        public Retry retry() {
+            int attempt = context.retry();
+            return () -> attempt;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <K, V> Index<K, V> index(String name) {
+            return (Index<K, V>) context.indices().apply(name);
+        }
+    }
+
+    private Registry add(String method, HandlerKind kind, String resource, FieldPath field, Handler handler,
+                         HandlerOptions options) {
+        String description = "registry." + method + "(\"" + resource + "\""
+                + (field == null ? "" : ", \"" + field + "\"") + ")";
+        register(build(method, kind, resource, field, handler, options, null, description));
+        return this;
+    }
+
+    /** A resource name a registration may use: any name form, or {@link Kopf#EVERYTHING}. */
     private static void checkResource(String resource, String description) {
         if (resource.isEmpty()) {
             throw new RegistrationError("No resource given\n    for " + description);
@@ -318,15 +476,19 @@ public final class RealRegistry implements Registry {
         }
     }
 
-    private Registry add(String method, HandlerKind kind, String resource, FieldPath field, Handler handler,
-                         HandlerOptions options) {
+    /**
+     * The spec of a resource handler registered in code; {@code id} overrides the options' id (index names). Every
+     * problem is a {@link RegistrationError} naming the registration.
+     */
+    private HandlerSpec build(String method, HandlerKind kind, String resource, FieldPath field, Handler handler,
+                              HandlerOptions options, String id, String description) {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(options, "options");
-        String description = "registry." + method + "(\"" + resource + "\"" + (field == null ? "" : ", \"" + field + "\"")
-                + ")";
         checkResource(resource, description);
-        String id = options.id().orElse(method + "." + (resource.equals(Kopf.EVERYTHING) ? "everything" : resource));
+        if (id == null) {
+            id = options.id().orElse(method + "." + (resource.equals(Kopf.EVERYTHING) ? "everything" : resource));
+        }
         if (field != null) {
             id = id + "/" + field;
         }
@@ -339,11 +501,50 @@ public final class RealRegistry implements Registry {
             filters.add(new Filters.FieldChangeFilter(field, true, Filters.Expectation.ANY, Filters.Expectation.ANY));
         }
         options.when().ifPresent(w -> filters.add(new Filters.ContextFilter(w)));
-        register(new HandlerSpec(HandlerId.of(id), kind, ResourceSelector.named(resource), filters,
+        Optional<BackgroundOptions> background = kind.spawning() ? Optional.of(background(kind, options, description))
+                : Optional.empty();
+        if (background.isEmpty()) {
+            rejectBackgroundOptions(options, description);
+        }
+        return new HandlerSpec(HandlerId.of(id), kind, ResourceSelector.named(resource), filters,
                 Optional.ofNullable(field), options.errors(), options.timeout(), options.retries(), options.backoff(),
                 kind == HandlerKind.DELETE && options.optional(), kind == HandlerKind.RESUME && options.deleted(),
-                options.param(), new HandlerInvoker(handler), description));
-        return this;
+                options.param(), new HandlerInvoker(handler), description, background);
+    }
+
+    /** A timer's or daemon's options, as the annotations allow them: a timer needs an interval or idle. */
+    private static BackgroundOptions background(HandlerKind kind, HandlerOptions options, String description) {
+        if (kind == HandlerKind.TIMER) {
+            if (options.interval().isEmpty() && options.idle().isEmpty()) {
+                throw new RegistrationError("A timer needs an interval or idle (or both)\n    for " + description);
+            }
+            rejectIf(options.cancellationBackoff().isPresent() || options.cancellationTimeout().isPresent()
+                    || options.cancellationPolling().isPresent(), "The cancellation options are for daemons",
+                    description);
+        } else {
+            rejectIf(options.interval().isPresent() || options.idle().isPresent() || options.sharp(),
+                    "interval, idle and sharp are for timers", description);
+        }
+        Optional<Invoker> delay = options.initialDelayFunction().map(f -> context -> f.apply(context));
+        return new BackgroundOptions(options.interval(), options.initialDelay(), delay, options.idle(),
+                options.sharp(), options.cancellationBackoff(), options.cancellationTimeout(),
+                options.cancellationPolling());
+    }
+
+    /** Options of timers and daemons given to another kind of handler are a mistake, not silently ignored. */
+    private static void rejectBackgroundOptions(HandlerOptions options, String description) {
+        rejectIf(options.interval().isPresent() || options.idle().isPresent() || options.sharp()
+                        || options.initialDelay().isPresent() || options.initialDelayFunction().isPresent()
+                        || options.cancellationBackoff().isPresent() || options.cancellationTimeout().isPresent()
+                        || options.cancellationPolling().isPresent(),
+                "interval, initialDelay, idle, sharp and the cancellation options are for timers and daemons",
+                description);
+    }
+
+    private static void rejectIf(boolean wrong, String problem, String description) {
+        if (wrong) {
+            throw new RegistrationError(problem + "\n    for " + description);
+        }
     }
 
     private static Filters.Expectation token(String value) {
