@@ -25,7 +25,8 @@ public interface Stopper {
      *
      * @param timeout how long to wait at most
      * @return true when the stop is requested
-     * @throws InterruptedException when the thread is interrupted (the daemon is being cancelled)
+     * @throws InterruptedException when the thread is interrupted while no stop is requested (once a stop is requested,
+     *                              an interrupt makes this return true, with the interrupt flag kept set)
      */
     boolean await(Duration timeout) throws InterruptedException;
 

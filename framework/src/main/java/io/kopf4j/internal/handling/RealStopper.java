@@ -34,7 +34,17 @@ final class RealStopper implements Stopper {
             return true;
         }
         long nanos = timeout.isNegative() ? 0 : saturated(timeout);
-        return latch.await(nanos, TimeUnit.NANOSECONDS);
+        try {
+            return latch.await(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            if (reason != null) {
+                // The stop was requested and the cancellation's interrupt came first: the caller's loop
+                // ({@code while (!stopper.await(...))}) ends as asked; the interrupt stays set for what follows.
+                Thread.currentThread().interrupt();
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Like {@link #await}, but returns early (false) when interrupted, leaving the interrupt flag set. */
