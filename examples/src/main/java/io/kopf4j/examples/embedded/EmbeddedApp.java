@@ -15,6 +15,9 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Kopf's example 12: an operator embedded in a larger application instead of {@code Kopf.run}. The application starts
@@ -25,6 +28,7 @@ import java.util.Objects;
 public class EmbeddedApp {
     private final ApiClient client;
     private final PrintStream out;
+    private final BlockingQueue<String> greeted = new LinkedBlockingQueue<>();
 
     /**
      * @param client the cluster of both the application and its operator
@@ -35,11 +39,16 @@ public class EmbeddedApp {
         this.out = Objects.requireNonNull(out, "out");
     }
 
-    /** The operator part: handlers that print the memo's templates, formatted with the object's name. */
+    /**
+     * The operator part: handlers that print the memo's templates, formatted with the object's name. Running in the
+     * application's process, they share its memory: the create handler tells the application which objects it
+     * greeted.
+     */
     public class Handlers {
         @On.Create("kopfexamples")
         void createFn(Memo memo, Name name) {
             out.println(String.format((String) memo.get("createTemplate"), name.value()));
+            greeted.add(name.value());
         }
 
         @On.Delete("kopfexamples")
@@ -54,8 +63,8 @@ public class EmbeddedApp {
     }
 
     /**
-     * Starts the operator, does {@code steps} steps of the application's activity (create an object, pause, delete it
-     * and wait until the operator has released it), and stops the operator.
+     * Starts the operator, does {@code steps} steps of the application's activity (create an object, wait until the
+     * operator has greeted it, pause, delete it and wait until the operator has released it), and stops the operator.
      */
     public void run(int steps, Duration pause) throws ApiException, InterruptedException {
         out.println("Starting the main app.");
@@ -71,6 +80,9 @@ public class EmbeddedApp {
                 out.println("Do the main app activity here. Step " + (step + 1) + "/" + steps + ".");
                 String name = "kopf-example-" + step;
                 createObject(api, name);
+                if (!name.equals(greeted.poll(30, TimeUnit.SECONDS))) {
+                    throw new IllegalStateException("the operator did not greet " + name + " in 30 s");
+                }
                 Thread.sleep(pause.toMillis());
                 deleteObject(api, name);
                 awaitGone(api, name, Duration.ofSeconds(30));
@@ -85,9 +97,11 @@ public class EmbeddedApp {
             api.createNamespacedCustomObject("kopf.dev", "v1", "default", "kopfexamples", Map.of(
                     "apiVersion", "kopf.dev/v1", "kind", "KopfExample", "metadata", Map.of("name", name))).execute();
         } catch (ApiException e) {
-            if (e.getCode() != 409) {   // left over from an earlier run: fine
-                throw e;
+            if (e.getCode() == 409) {
+                throw new IllegalStateException(name + " exists already (left over from an earlier run?): "
+                        + "delete it first", e);
             }
+            throw e;
         }
     }
 

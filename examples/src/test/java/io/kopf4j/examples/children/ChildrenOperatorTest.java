@@ -30,7 +30,7 @@ class ChildrenOperatorTest {
     void everyObjectGetsAnAdoptedPodThatGoesWithIt() throws Exception {
         try (OperatorRunner runner = OperatorRunner.start(cluster.client(), new ChildrenOperator(cluster.client()))) {
             JsonNode parent = cluster.create("kopf-example-1");
-            JsonNode obj = cluster.awaitHandled("kopf-example-1");
+            JsonNode children = cluster.await("kopf-example-1", "status.create_fn.children");
 
             List<V1Pod> pods = cluster.pods("default", "somelabel=somevalue");
             assertEquals(1, pods.size(), "one child pod, with the parent's labels");
@@ -43,8 +43,8 @@ class ChildrenOperatorTest {
             V1Container container = pod.getSpec().getContainers().get(0);
             assertEquals("value", container.getEnv().get(0).getValue());
             assertTrue(container.getArgs().get(0).contains("sleep 1m"), container.getArgs().toString());
-            assertEquals(pod.getMetadata().getUid(),
-                    obj.path("status").path("create_fn").path("children").path(0).asText());
+            assertEquals(1, children.size());
+            assertEquals(pod.getMetadata().getUid(), children.path(0).asText());
 
             cluster.delete("kopf-example-1");
             cluster.awaitGone("kopf-example-1");

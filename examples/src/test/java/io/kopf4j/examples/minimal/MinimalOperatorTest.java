@@ -28,8 +28,8 @@ class MinimalOperatorTest {
         try (OperatorRunner runner = OperatorRunner.start(cluster.client(), new MinimalOperator())) {
             cluster.create("kopf-example-1");
 
+            assertEquals("hello world", cluster.await("kopf-example-1", "status.create_fn.message").asText());
             JsonNode obj = cluster.awaitHandled("kopf-example-1");
-            assertEquals("hello world", obj.path("status").path("create_fn").path("message").asText());
             assertEquals(List.of(), finalizers(obj), "no delete handler: no finalizer");
             assertEquals(List.of(), progressKeys(obj), "the progress is purged once handled");
 

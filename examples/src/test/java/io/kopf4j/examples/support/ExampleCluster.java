@@ -108,7 +108,10 @@ public final class ExampleCluster {
         eventually(() -> assertTrue(find(name).isEmpty(), name + " is still there"));
     }
 
-    /** Waits until the object's create/update cause is fully handled: its diff base is stored. */
+    /**
+     * Waits until the object's create/update cause is fully handled: its diff base is stored. Results in the status
+     * may come a moment later (the status subresource is patched separately): wait for them with {@link #await}.
+     */
     public JsonNode awaitHandled(String name) {
         eventually(() -> assertTrue(annotations(get(name)).has(LAST_HANDLED), name + " is handled"));
         try {
@@ -116,6 +119,30 @@ public final class ExampleCluster {
         } catch (ApiException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Waits until the object satisfies the condition (e.g. a result in its status); returns it. */
+    public JsonNode await(String name, java.util.function.Predicate<JsonNode> condition) {
+        JsonNode[] last = new JsonNode[1];
+        eventually(() -> {
+            last[0] = get(name);
+            assertTrue(condition.test(last[0]), name + " is not as expected: " + last[0]);
+        });
+        return last[0];
+    }
+
+    /** Waits until the object has a value at the path ({@code "status.create_fn.message"}); returns the value. */
+    public JsonNode await(String name, String dottedPath) {
+        return at(await(name, obj -> !at(obj, dottedPath).isMissingNode()), dottedPath);
+    }
+
+    /** The value at a dotted path (a missing node when absent). */
+    public static JsonNode at(JsonNode obj, String dottedPath) {
+        JsonNode node = obj;
+        for (String key : dottedPath.split("\\.")) {
+            node = node.path(key);
+        }
+        return node;
     }
 
     /** The Events in {@code default} about the named object. */

@@ -71,6 +71,12 @@ public final class OperatorLog implements AutoCloseable {
                 "no line with " + Arrays.toString(fragments)));
     }
 
+    /** Waits until some line contains any one of the texts. */
+    public void awaitAny(String... texts) {
+        ExampleCluster.eventually(() -> assertTrue(Arrays.stream(texts).anyMatch(this::contains),
+                "no line with any of " + Arrays.toString(texts)));
+    }
+
     @Override
     public void close() {
         System.setErr(original);
