@@ -79,6 +79,7 @@ public final class Main {
 
     private static int runExample(Example example, List<String> options, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>(options);
+        EarlyLogging.apply(rest);
         boolean embedded = rest.remove(EMBEDDED);
         if (embedded && (Clusters.option(rest, "--kubeconfig").isPresent()
                 || Clusters.option(rest, "--context").isPresent())) {

@@ -15,14 +15,19 @@ import java.time.Duration;
  * JDK 21+). Each fails three times at first and is restarted after each failure, as handlers are retried. The operator
  * holds its finalizer on the objects while daemons run, and stops them before it releases a deleted object.
  *
- * <p>A daemon can stop in two ways. {@link #backgroundSync} checks its {@link Stopper} (Kopf's sync daemons);
+ * <p>A daemon can stop in two ways. {@link #backgroundSync} checks its {@link Stopper} (as Kopf's sync daemons do);
  * {@link #backgroundInterruptible} ignores it and is interrupted {@code cancellationBackoff} seconds after the stop
- * request (where Kopf cancels its async daemons), and abandoned after {@code cancellationTimeout} more.
+ * request (where Kopf cancels its async daemons), and abandoned after {@code cancellationTimeout} more. Without a
+ * {@code cancellationBackoff}, a daemon is interrupted right after the stop request.
  */
 public class DaemonsOperator {
 
-    /** Fails three times, then accompanies the object for 30 seconds (unless stopped earlier) and exits. */
-    @On.Daemon(value = "kopfexamples", backoff = 3)
+    /**
+     * Fails three times, then accompanies the object for 30 seconds (unless stopped earlier) and exits. It reacts to
+     * the stop request within its 5-second wait, so it is given 5 seconds before it would be interrupted
+     * ({@code cancellationBackoff}): it is never interrupted, and its last patch is always sent.
+     */
+    @On.Daemon(value = "kopfexamples", backoff = 3, cancellationBackoff = 5.0)
     void backgroundSync(Stopper stopper, Spec spec, Logger logger, Retry retry, Patch patch)
             throws InterruptedException {
         if (retry.attempt() < 3) {

@@ -61,7 +61,8 @@ public class IndexingOperator {
         for (LabelRef key : byLabel.keySet()) {
             labelled.put(key.label() + "=" + key.value(), byLabel.get(key).values());
         }
-        logger.info("Pods by label: {}", labelled);
+        logger.info("Pods by label: {}", labelled.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ")));
         patch.status().put("running-pods", isRunning.keySet().stream()
                 .filter(pod -> List.of("kube-system", "default").contains(pod.namespace()))
                 .filter(pod -> isRunning.get(pod).contains(true))

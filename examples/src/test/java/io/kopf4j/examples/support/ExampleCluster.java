@@ -54,6 +54,11 @@ public final class ExampleCluster {
         return new ExampleCluster(client);
     }
 
+    /** A cluster whose manifests are applied already. */
+    public static ExampleCluster of(ApiClient client) {
+        return new ExampleCluster(client);
+    }
+
     public ApiClient client() {
         return client;
     }
