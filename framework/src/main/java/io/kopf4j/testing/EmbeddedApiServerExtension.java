@@ -25,8 +25,12 @@ public final class EmbeddedApiServerExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(EmbeddedApiServerExtension.class);
 
-    /** Closes the server when the class's extension store is closed. */
-    private static final class Holder implements ExtensionContext.Store.CloseableResource {
+    /**
+     * Closes the server when the class's extension store is closed. Both interfaces: JUnit 5.13 closes stored
+     * {@code AutoCloseable}s and warns about values that are only {@code CloseableResource}s; older versions close only
+     * {@code CloseableResource}s.
+     */
+    private static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final EmbeddedApiServer server = EmbeddedApiServer.builder().build().start();
 
         @Override

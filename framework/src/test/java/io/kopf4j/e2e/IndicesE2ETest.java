@@ -174,4 +174,39 @@ class IndicesE2ETest {
             }
         }
     }
+
+    /** Background handlers with an index: a timer and a daemon record what they saw in the status. */
+    static class BackgroundReaders {
+        @On.Index("configmaps")
+        Map<String, String> configsByNamespace(Meta meta) {
+            return Map.of(meta.namespace(), meta.name());
+        }
+
+        @On.Timer(value = "kopfexamples", interval = 0.2)
+        void timer(@Indexed("configsByNamespace") Index<String, String> index, Patch patch) {
+            patch.status().put("timerSaw", index.get("default").values().stream().sorted().toList());
+        }
+
+        @On.Daemon("kopfexamples")
+        void daemon(@Indexed("configsByNamespace") Index<String, String> index, Patch patch) {
+            patch.status().put("daemonSaw", index.get("default").values().stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void timersAndDaemonsAreGivenTheIndicesToo() {
+        try (TestCluster cluster = new TestCluster()) {
+            cluster.send("POST", "/api/v1/namespaces/default/configmaps", TestCluster.json(
+                    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"settings\"},"
+                            + "\"data\":{}}"), 201);
+            try (OperatorRunner runner = OperatorRunner.start(cluster.server.client(), new BackgroundReaders())) {
+                cluster.create("watched", "{}");
+                eventually(() -> {
+                    assertEquals("[\"settings\"]", cluster.get("watched").path("status").path("timerSaw").toString());
+                    assertEquals("[\"settings\"]", cluster.get("watched").path("status").path("daemonSaw").toString());
+                });
+                assertEquals(List.of(), runner.errors());
+            }
+        }
+    }
 }

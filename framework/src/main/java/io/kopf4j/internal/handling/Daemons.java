@@ -258,7 +258,7 @@ final class Daemons {
             RealPatch patch = new RealPatch();
             remaining.forEach(patch::fn);
             ObjectContext object = new ObjectContext(latest.resource(), latest.body(), patch, latest.logger(),
-                    latest.memo(), latest.events());
+                    latest.memo(), latest.events(), latest.indices());
             Outcome outcome = execution.executeBackground(spec, state, object, stopper);
             boolean interrupted = Thread.interrupted();   // do not let a cancellation break the patching
             try {

@@ -271,7 +271,8 @@ public final class Processor {
         }
         RealPatch patch = new RealPatch();
         Logger logger = new ObjectLogger(OBJECTS, body, resource, collaborators.poster(), posting);
-        runEventHandlers(new ObjectContext(resource, body, patch, logger, memory.memo(), events), eventType, body);
+        runEventHandlers(new ObjectContext(resource, body, patch, logger, memory.memo(), events,
+                collaborators.indices()), eventType, body);
         if (!"DELETED".equals(eventType) && !patch.isEmpty()) {
             application.apply(body, patch, b -> List.of(), logger);
         }
