@@ -1,5 +1,6 @@
 package io.kopf4j.examples;
 
+import io.kopf4j.examples.admission.AdmissionOperator;
 import io.kopf4j.examples.allatonce.AllAtOnceOperator;
 import io.kopf4j.examples.builtins.BuiltinsOperator;
 import io.kopf4j.examples.children.ChildrenOperator;
@@ -26,8 +27,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The ports of Kopf's examples, by Kopf's number and a name, each in its own package with a README. Kopf's example 17
- * (admission webhooks) is not among them yet.
+ * The ports of Kopf's examples, by Kopf's number and a name, each in its own package with a README.
  */
 public enum Example {
     MINIMAL("01", "minimal", "one create handler, its result in the status", c -> new MinimalOperator()),
@@ -56,6 +56,8 @@ public enum Example {
     TIMERS("15", "timers", "timers: every few seconds once the object is idle", c -> new TimersOperator()),
     INDEXING("16", "indexing", "in-memory indices over pods, used by probes and a timer",
             c -> new IndexingOperator()),
+    ADMISSION("17", "admission", "admission webhooks: validators, a mutator, warnings, managed configurations",
+            c -> new AdmissionOperator()),
     ALL_AT_ONCE("99", "allatonce", "many features in one operator", c -> new AllAtOnceOperator(c.get()));
 
     private final String number;

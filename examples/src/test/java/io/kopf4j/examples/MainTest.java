@@ -52,7 +52,7 @@ class MainTest {
         assertEquals(Example.CHILDREN, Example.find("children").orElseThrow());
         assertEquals(Example.CHILDREN, Example.find("02").orElseThrow());
         assertEquals(Example.ALL_AT_ONCE, Example.find("99").orElseThrow());
-        assertTrue(Example.find("17").isEmpty(), "admission is not ported yet");
+        assertEquals(Example.ADMISSION, Example.find("17").orElseThrow());
     }
 
     @Test
