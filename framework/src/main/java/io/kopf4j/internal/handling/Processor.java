@@ -13,6 +13,7 @@ import io.kopf4j.internal.model.FieldPath;
 import io.kopf4j.internal.model.HandlerId;
 import io.kopf4j.internal.model.Outcome;
 import io.kopf4j.internal.model.ResourceKind;
+import io.kopf4j.internal.model.SecretRedaction;
 import io.kopf4j.internal.registry.HandlerKind;
 import io.kopf4j.internal.registry.HandlerSpec;
 import io.kopf4j.internal.registry.RealPatch;
@@ -421,7 +422,8 @@ public final class Processor {
             }
             logger.debug("{} is in progress.", capitalized(title));
             if (!cause.diff().isEmpty() && cause.old() != null) {
-                logger.debug("{} diff: {}", capitalized(title), cause.diff());
+                logger.debug("{} diff: {}", capitalized(title),
+                        SecretRedaction.diff(object.resource(), cause.diff()));
             }
             if (!causeHandlers.isEmpty()) {
                 states = execution.handle(causeHandlers, ownedIds, states, cause);
