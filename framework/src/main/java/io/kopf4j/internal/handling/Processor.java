@@ -307,7 +307,8 @@ public final class Processor {
 
     private ChangingCause detect(ObjectContext object, String eventType, ObjectMemory memory) {
         JsonNode body = object.body();
-        ObjectNode old = diffBase.fetch(body);
+        ObjectNode old = diffBase.fetch(body, problem -> object.logger().warn(
+                "{}; handling the object as if it was never handled (it is rewritten once handled).", problem));
         ObjectNode now = diffBase.build(body, extraFields);
         Diff diff = Diffs.diff(old, now);
         Causes.Observation o = Causes.Observation.of(eventType, body, finalizer, old != null, !diff.isEmpty(),
@@ -408,7 +409,8 @@ public final class Processor {
             List<HandlerId> causeIds = new ArrayList<>();
             causeHandlers.forEach(h -> causeIds.add(h.id()));
             Instant now = execution.now();
-            HandlerStates states = HandlerStates.fromStorage(body, progress, ownedIds, now)
+            HandlerStates states = HandlerStates.fromStorage(body, progress, ownedIds, now,
+                            problem -> logger.warn("{}; the handler starts afresh.", problem))
                     .withPurpose(purpose, List.of())
                     .withHandlers(causeIds, now);
             for (Map.Entry<String, HandlerStates.Counters> extra : states.extras().entrySet()) {
