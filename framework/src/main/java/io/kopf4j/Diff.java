@@ -38,14 +38,17 @@ public final class Diff implements Iterable<DiffItem> {
         return items.get(index);
     }
 
+    /** The number of items. */
     public int size() {
         return items.size();
     }
 
+    /** Whether nothing essential changed. */
     public boolean isEmpty() {
         return items.isEmpty();
     }
 
+    /** The items, in order, as a stream. */
     public Stream<DiffItem> stream() {
         return items.stream();
     }

@@ -20,6 +20,7 @@ import java.util.Objects;
  */
 public record DiffItem(DiffOperation op, List<String> path, Object oldValue, Object newValue) {
 
+    /** Checks that the operation and the path are given, and copies the path. */
     public DiffItem {
         Objects.requireNonNull(op, "op");
         path = List.copyOf(Objects.requireNonNull(path, "path"));

@@ -10,11 +10,25 @@ package io.kopf4j;
  * Kopf: {@code kopf.event}, {@code kopf.info}, {@code kopf.warn}, {@code kopf.exception}.
  */
 public interface Events {
+    /**
+     * Posts an Event of any type, whatever {@code posting.level} is.
+     *
+     * @param object  the object the Event is about
+     * @param type    the Event type, {@code Normal} or {@code Warning}
+     * @param reason  a short CamelCase reason, e.g. {@code Created}
+     * @param message what happened, for people
+     */
     void event(Object object, String type, String reason, String message);
 
+    /** Posts a {@code Normal} Event about the object, if {@code posting.level} is INFO or lower. */
     void info(Object object, String reason, String message);
 
+    /** Posts a {@code Warning} Event about the object, if {@code posting.level} is WARNING or lower. */
     void warn(Object object, String reason, String message);
 
+    /**
+     * Posts an {@code Error} Event with the error's message (its class name when it has none), if
+     * {@code posting.level} is ERROR or lower.
+     */
     void exception(Object object, String reason, Throwable error);
 }

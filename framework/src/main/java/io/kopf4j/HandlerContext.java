@@ -4,40 +4,62 @@ import org.slf4j.Logger;
 
 /** Everything a handler may be given, for handlers written as lambdas ({@link Handler}). */
 public interface HandlerContext {
+    /** The whole object, as last seen. */
     Body body();
 
+    /** The object's {@code spec}. */
     Spec spec();
 
+    /** The object's {@code metadata}. */
     Meta meta();
 
+    /** The object's {@code status}. */
     Status status();
 
+    /** The patch of this processing cycle, applied to the object once the handlers are done. */
     Patch patch();
 
+    /** The changes since the object was last handled (only the field's, for field handlers); empty for others. */
     Diff diff();
 
+    /** The essence (or the field's value) as last handled; empty when there is none. */
     Old old();
 
+    /** The essence (or the field's value) now; empty when there is none. */
     New newValue();
 
+    /** Why a change handler runs; null for the handlers that do not run for a cause (events, timers, daemons). */
     Reason reason();
 
+    /** How many times the handler was retried before this attempt. */
     Retry retry();
 
+    /** When the handler was first attempted for this cause. */
     Started started();
 
+    /** How long ago the handler was first attempted for this cause. */
     Runtime runtime();
 
+    /** A logger whose lines name the object (and may become Events about it, per the posting settings). */
     Logger logger();
 
+    /** The object's memo: in-memory data kept across its handlers and cycles, never stored on the cluster. */
     Memo memo();
 
+    /** The handler's {@code param} attribute; {@code ""} when not set. */
     Param param();
 
+    /** The resource kind of the object. */
     Resource resource();
 
+    /** Posts Kubernetes Events about this or any other object. */
     Events events();
 
+    /**
+     * Registers sub-handlers of this handler.
+     *
+     * @throws IllegalStateException for handlers other than change handlers, which cannot have sub-handlers
+     */
     Subhandlers subhandlers();
 
     /** The raw watch event for event handlers ({@link On.Event}, {@code Registry.onEvent}); null for others. */

@@ -27,6 +27,7 @@ public interface Index<K, V> {
     /** The number of keys. */
     int size();
 
+    /** Whether the index has no keys. */
     default boolean isEmpty() {
         return size() == 0;
     }

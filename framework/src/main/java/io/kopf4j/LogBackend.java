@@ -47,6 +47,7 @@ public interface LogBackend {
      * @param refkey       the JSON key of the object reference
      */
     record Settings(Level level, Level libraryLevel, Format format, String refkey) {
+        /** Checks that every component is given. */
         public Settings {
             Objects.requireNonNull(level, "level");
             Objects.requireNonNull(libraryLevel, "libraryLevel");

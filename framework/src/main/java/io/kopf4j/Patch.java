@@ -27,15 +27,20 @@ public interface Patch extends Map<String, Object> {
 
     /** The {@code metadata} section, with its labels and annotations. */
     interface MetadataSection extends Section {
+        /** The labels to set (a value) or remove ({@code null}). */
         Section labels();
 
+        /** The annotations to set (a value) or remove ({@code null}). */
         Section annotations();
     }
 
+    /** The {@code spec} section. */
     Section spec();
 
+    /** The {@code status} section (sent to the {@code /status} subresource when the resource has one). */
     Section status();
 
+    /** The {@code metadata} section. */
     MetadataSection metadata();
 
     /** The section under a top-level key, created when absent. */

@@ -5,5 +5,6 @@ public interface RawEvent {
     /** {@code ADDED}, {@code MODIFIED}, {@code DELETED}, or null for objects seen while listing. */
     String type();
 
+    /** The object, as the event carried it; for {@code DELETED}, its last state. */
     Body object();
 }

@@ -12,6 +12,7 @@ public interface Store<V> extends Iterable<V> {
     /** The number of objects that gave a value for this key. */
     int size();
 
+    /** Whether no object gave a value for this key. */
     default boolean isEmpty() {
         return size() == 0;
     }

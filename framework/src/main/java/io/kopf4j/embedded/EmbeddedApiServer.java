@@ -103,6 +103,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
             return this;
         }
 
+        /** A server with these options, not yet listening: call {@link EmbeddedApiServer#start()}. */
         public EmbeddedApiServer build() {
             return new EmbeddedApiServer(this);
         }
@@ -140,6 +141,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
         Seeds.namespaces(resources);
     }
 
+    /** Options for a server: host, port, HTTPS, a token, the bookmark interval. */
     public static Builder builder() {
         return new Builder();
     }
@@ -224,6 +226,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
         return (certificate != null ? "https" : "http") + "://" + options.host + ":" + boundPort;
     }
 
+    /** The port the server listens on (the one bound, when an ephemeral port was asked for). */
     public int port() {
         return boundPort;
     }

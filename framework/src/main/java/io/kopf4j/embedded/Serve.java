@@ -13,6 +13,11 @@ public final class Serve {
     private Serve() {
     }
 
+    /**
+     * Serves until the JVM is asked to stop, then exits 0; exits 2 after naming the bad argument (0 for {@code --help}).
+     *
+     * @param args the command line, as in the class description
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }

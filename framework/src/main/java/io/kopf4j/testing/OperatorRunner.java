@@ -36,6 +36,7 @@ public final class OperatorRunner implements AutoCloseable {
         return builder(operators).client(client).start();
     }
 
+    /** Options for running the operators: client, namespaces, settings, ready timeout; then {@link Builder#start()}. */
     public static Builder builder(Object... operators) {
         return new Builder(operators);
     }
@@ -52,6 +53,7 @@ public final class OperatorRunner implements AutoCloseable {
             this.operators = operators.clone();
         }
 
+        /** The client of the cluster to run against, e.g. {@code server.client()}; required. */
         public Builder client(ApiClient client) {
             this.client = Objects.requireNonNull(client, "client");
             return this;
@@ -63,11 +65,13 @@ public final class OperatorRunner implements AutoCloseable {
             return this;
         }
 
+        /** Changes the operator's settings before it starts, e.g. {@code s -> s.posting().enabled(false)}. */
         public Builder settings(Consumer<OperatorSettings> configure) {
             this.settings = Objects.requireNonNull(configure, "configure");
             return this;
         }
 
+        /** How long {@link #start()} waits for the operator to be ready before it fails; default 30 s. */
         public Builder readyTimeout(Duration timeout) {
             this.readyTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;

@@ -9,6 +9,7 @@ import io.kopf4j.Patch;
 import io.kopf4j.Store;
 import io.kopf4j.testing.OperatorRunner;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
 
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,19 @@ class IndicesE2ETest {
             if (colour != null) {
                 patch.status().put("sameColour", index.get(colour).values().stream().sorted().toList());
             }
+        }
+    }
+
+    static class Chatty {
+        @On.Index("kopfexamples")
+        String named(Meta meta, Logger logger) {
+            logger.info("indexing {}", meta.name());
+            return meta.name();
+        }
+
+        @On.Create("kopfexamples")
+        void created(Meta meta, Logger logger) {
+            logger.info("creating {}", meta.name());
         }
     }
 
@@ -207,6 +221,23 @@ class IndicesE2ETest {
                 });
                 assertEquals(List.of(), runner.errors());
             }
+        }
+    }
+
+    @Test
+    void indexHandlersLogThroughTheSameObjectsLoggerAsOtherHandlers() {
+        try (TestCluster cluster = new TestCluster(); CapturedLog log = new CapturedLog();
+             OperatorRunner runner = OperatorRunner.start(cluster.server.client(), new Chatty())) {
+            String name = TestCluster.unique("chatty");
+            cluster.create(name, "{}");
+
+            eventually(() -> assertTrue(log.lines().stream().anyMatch(l -> l.endsWith("creating " + name))));
+            String indexing = log.lines().stream().filter(l -> l.endsWith("indexing " + name)).findFirst()
+                    .orElseThrow();
+            String creating = log.lines().stream().filter(l -> l.endsWith("creating " + name)).findFirst()
+                    .orElseThrow();
+            assertTrue(indexing.contains(" kopf4j.objects - [default/" + name + "] "), indexing);
+            assertTrue(creating.contains(" kopf4j.objects - [default/" + name + "] "), creating);
         }
     }
 }

@@ -227,7 +227,13 @@ class ResourceSelectionE2ETest {
             String name = TestCluster.unique("every");
             cluster.create(name, "{}");
             cluster.configMap("default", name, "{}", "{}");
-            try { Thread.sleep(2000); } catch (InterruptedException e) { }
+            eventually(() -> assertTrue(op.names.containsAll(List.of("KopfExample/" + name, "ConfigMap/" + name)),
+                    op.names.toString()));
+            // Events are left out by not watching them at all (Kopf's EVERYTHING excludes them).
+            List<String> watched = cluster.server.openWatches().stream().map(w -> w.resource()).toList();
+            assertTrue(watched.contains("core/configmaps") && watched.contains("kopf.dev/kopfexamples"),
+                    watched.toString());
+            assertFalse(watched.contains("events"), watched.toString());
             cluster.send("POST", "/api/v1/namespaces/default/events", TestCluster.json("{\"apiVersion\":\"v1\","
                     + "\"kind\":\"Event\",\"metadata\":{\"name\":\"" + name + "\"},\"involvedObject\":{\"kind\":"
                     + "\"ConfigMap\",\"name\":\"" + name + "\",\"namespace\":\"default\"},\"reason\":\"Test\","

@@ -122,12 +122,15 @@ class BadInputE2ETest {
     }
 
     @Test
-    void badLabelSelectorIsBadRequest() {
+    void badLabelSelectorOrResourceVersionIsBadRequestNamingTheFault() {
         String ns = seeded();
         JsonNode s = status(http.get("/api/v1/namespaces/" + ns + "/configmaps?labelSelector="
                 + E2E.enc("a in (b")).expect(400), "BadRequest");
-        assertTrue(!s.path("message").asText().isEmpty());
-        status(http.get("/api/v1/namespaces/" + ns + "/configmaps?resourceVersion=abc").expect(400), "BadRequest");
+        assertEquals("unable to parse requirement: found '', expected: ',' or ')'", s.path("message").asText());
+        JsonNode rv = status(http.get("/api/v1/namespaces/" + ns + "/configmaps?resourceVersion=abc").expect(400),
+                "BadRequest");
+        assertTrue(rv.path("message").asText().contains("\"abc\": invalid resource version"),
+                rv.path("message").asText());
     }
 
     @Test

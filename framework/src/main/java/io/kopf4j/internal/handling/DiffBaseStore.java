@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The diff base (the essence last handled) of objects, interpreting the {@link DiffBaseStorage} description of the
@@ -70,10 +71,24 @@ public final class DiffBaseStore {
         return essence;
     }
 
-    /** The stored essence (without progress records that slipped into it), or null when never handled. */
+    /**
+     * The stored essence (without progress records that slipped into it), or null when never handled.
+     *
+     * @throws IllegalArgumentException when a stored value cannot be read
+     */
     public ObjectNode fetch(JsonNode body) {
+        return fetch(body, problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /**
+     * The stored essence (without progress records that slipped into it), or null when never handled. A stored value
+     * that cannot be read counts as absent after {@code corrupt} is told where it is and what is wrong with it.
+     */
+    public ObjectNode fetch(JsonNode body, Consumer<String> corrupt) {
         for (Member member : members) {
-            JsonNode stored = member.codec().fetch(body);
+            JsonNode stored = member.codec().fetch(body, corrupt);
             if (stored != null) {
                 JsonNode cleared = stored;
                 for (Member m : members) {

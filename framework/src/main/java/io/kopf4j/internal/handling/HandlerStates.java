@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The states of the handlers of one object for the current cause, with the records they were read from (so only
@@ -43,13 +44,28 @@ public final class HandlerStates {
         return new HandlerStates(Map.of(), Map.of(), null);
     }
 
-    /** The states stored on the body for these handlers (passive until claimed by {@link #withHandlers}). */
+    /**
+     * The states stored on the body for these handlers (passive until claimed by {@link #withHandlers}).
+     *
+     * @throws IllegalArgumentException when a stored record cannot be read
+     */
     public static HandlerStates fromStorage(JsonNode body, ProgressStore store, Collection<HandlerId> ids,
                                             Instant now) {
+        return fromStorage(body, store, ids, now, problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /**
+     * The states stored on the body for these handlers; a record that cannot be read counts as absent (its handler
+     * starts afresh) after {@code corrupt} is told about it.
+     */
+    public static HandlerStates fromStorage(JsonNode body, ProgressStore store, Collection<HandlerId> ids,
+                                            Instant now, Consumer<String> corrupt) {
         Map<HandlerId, HandlerState> states = new LinkedHashMap<>();
         Map<HandlerId, ProgressRecord> origins = new LinkedHashMap<>();
         for (HandlerId id : new LinkedHashSet<>(ids)) {
-            ProgressRecord record = store.fetch(id, body);
+            ProgressRecord record = store.fetch(id, body, corrupt);
             if (record != null) {
                 states.put(id, HandlerState.fromRecord(record, now));
                 origins.put(id, record);

@@ -6,6 +6,7 @@ import io.kopf4j.internal.cluster.ApiNotFoundError;
 import io.kopf4j.internal.cluster.ApiUnprocessableEntityError;
 import io.kopf4j.internal.cluster.ClusterApi;
 import io.kopf4j.internal.model.ResourceKind;
+import io.kopf4j.internal.model.SecretRedaction;
 import io.kopf4j.internal.registry.RealPatch;
 import org.slf4j.Logger;
 
@@ -20,7 +21,8 @@ import java.util.function.Function;
  * transformations ({@code patch.fn}) and the framework's own operations (finalizers), computed against the freshest
  * body (what the merge-patches returned, else the body processed) and sent as one JSON-patch per endpoint after a
  * {@code test} of the resourceVersion. A failed test (422) keeps the transformations for the next cycle; a vanished
- * object (404) is fine. Kopf: {@code kopf/_cogs/clients/patching.py}, {@code kopf/_core/actions/application.py}.
+ * object (404) is fine. The debug lines of the patches never show a Secret's data ({@link SecretRedaction}).
+ * Kopf: {@code kopf/_cogs/clients/patching.py}, {@code kopf/_core/actions/application.py}.
  */
 final class PatchApplication {
 
@@ -53,12 +55,12 @@ final class PatchApplication {
         int writes = 0;
         try {
             if (!split[0].isEmpty()) {
-                logger.debug("Merge-patching the resource with: {}", split[0]);
+                logger.debug("Merge-patching the resource with: {}", SecretRedaction.body(resource, split[0]));
                 fresh = api.patch(path, split[0], ClusterApi.PatchType.MERGE);
                 writes++;
             }
             if (split[1] != null && !split[1].isEmpty()) {
-                logger.debug("Merge-patching the status with: {}", split[1]);
+                logger.debug("Merge-patching the status with: {}", SecretRedaction.body(resource, split[1]));
                 fresh = api.patchStatus(path, split[1]);
                 writes++;
             }
@@ -80,7 +82,7 @@ final class PatchApplication {
                     List<ObjectNode> doc = new ArrayList<>();
                     doc.add(Finalizers.testResourceVersion(base));
                     doc.addAll(bodyOps);
-                    logger.debug("JSON-patching the resource with: {}", doc);
+                    logger.debug("JSON-patching the resource with: {}", SecretRedaction.jsonPatch(resource, doc));
                     base = api.patch(path, Finalizers.document(doc), ClusterApi.PatchType.JSON);
                     fresh = base;
                     writes++;
@@ -89,7 +91,7 @@ final class PatchApplication {
                     List<ObjectNode> doc = new ArrayList<>();
                     doc.add(Finalizers.testResourceVersion(base));
                     doc.addAll(statusOps);
-                    logger.debug("JSON-patching the status with: {}", doc);
+                    logger.debug("JSON-patching the status with: {}", SecretRedaction.jsonPatch(resource, doc));
                     fresh = api.patch(path + "/status", Finalizers.document(doc), ClusterApi.PatchType.JSON);
                     writes++;
                 }

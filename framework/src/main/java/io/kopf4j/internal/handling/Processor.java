@@ -13,6 +13,7 @@ import io.kopf4j.internal.model.FieldPath;
 import io.kopf4j.internal.model.HandlerId;
 import io.kopf4j.internal.model.Outcome;
 import io.kopf4j.internal.model.ResourceKind;
+import io.kopf4j.internal.model.SecretRedaction;
 import io.kopf4j.internal.registry.HandlerKind;
 import io.kopf4j.internal.registry.HandlerSpec;
 import io.kopf4j.internal.registry.RealPatch;
@@ -334,7 +335,8 @@ public final class Processor {
 
     private ChangingCause detect(ObjectContext object, String eventType, ObjectMemory memory) {
         JsonNode body = object.body();
-        ObjectNode old = diffBase.fetch(body);
+        ObjectNode old = diffBase.fetch(body, problem -> object.logger().warn(
+                "{}; handling the object as if it was never handled (it is rewritten once handled).", problem));
         ObjectNode now = diffBase.build(body, extraFields);
         Diff diff = Diffs.diff(old, now);
         Causes.Observation o = Causes.Observation.of(eventType, body, finalizer, old != null, !diff.isEmpty(),
@@ -435,7 +437,8 @@ public final class Processor {
             List<HandlerId> causeIds = new ArrayList<>();
             causeHandlers.forEach(h -> causeIds.add(h.id()));
             Instant now = execution.now();
-            HandlerStates states = HandlerStates.fromStorage(body, progress, ownedIds, now)
+            HandlerStates states = HandlerStates.fromStorage(body, progress, ownedIds, now,
+                            problem -> logger.warn("{}; the handler starts afresh.", problem))
                     .withPurpose(purpose, List.of())
                     .withHandlers(causeIds, now);
             for (Map.Entry<String, HandlerStates.Counters> extra : states.extras().entrySet()) {
@@ -449,7 +452,8 @@ public final class Processor {
             }
             logger.debug("{} is in progress.", capitalized(title));
             if (!cause.diff().isEmpty() && cause.old() != null) {
-                logger.debug("{} diff: {}", capitalized(title), cause.diff());
+                logger.debug("{} diff: {}", capitalized(title),
+                        SecretRedaction.diff(object.resource(), cause.diff()));
             }
             if (!causeHandlers.isEmpty()) {
                 states = execution.handle(causeHandlers, ownedIds, states, cause);

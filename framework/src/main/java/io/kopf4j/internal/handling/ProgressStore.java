@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Where handlers' progress records live on the object, interpreting the {@link ProgressStorage} descriptions of the
@@ -25,8 +26,25 @@ import java.util.Objects;
  */
 public interface ProgressStore {
 
-    /** The stored record of a handler, or null when there is none. */
-    ProgressRecord fetch(HandlerId id, JsonNode body);
+    /**
+     * The stored record of a handler, or null when there is none.
+     *
+     * @throws IllegalArgumentException when a stored record cannot be read (see {@link #fetch(HandlerId, JsonNode,
+     *     Consumer)})
+     */
+    default ProgressRecord fetch(HandlerId id, JsonNode body) {
+        return fetch(id, body, problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /**
+     * The stored record of a handler, or null when there is none. A stored record that cannot be read (written by
+     * hand, or cut short) counts as absent, and {@code corrupt} is told which handler, which annotation or field, and
+     * what is wrong, e.g. {@code "The progress record of handler 'create_fn' in the annotation
+     * kopf.zalando.org/create_fn is not valid JSON (at line 1, column 2)"}, never the value itself.
+     */
+    ProgressRecord fetch(HandlerId id, JsonNode body, Consumer<String> corrupt);
 
     /** Puts the record into the patch. */
     void store(HandlerId id, ProgressRecord record, JsonNode body, RealPatch patch);
@@ -64,6 +82,10 @@ public interface ProgressStore {
         throw new AssertionError(description);
     }
 
+    private static String problem(HandlerId id, String where, IllegalArgumentException e) {
+        return "The progress record of handler '" + id.value() + "' in " + where + " is " + e.getMessage();
+    }
+
     /** Records as compact JSON in annotations {@code <prefix>/<id>} (V2 keys, plus V1 keys when on). */
     final class Annotations implements ProgressStore {
         private static final ObjectMapper VERBOSE = new ObjectMapper()
@@ -77,13 +99,20 @@ public interface ProgressStore {
         }
 
         @Override
-        public ProgressRecord fetch(HandlerId id, JsonNode body) {
+        public ProgressRecord fetch(HandlerId id, JsonNode body, Consumer<String> corrupt) {
             JsonNode annotations = body.path("metadata").path("annotations");
             for (String key : keys.keys(id, body)) {
                 JsonNode value = annotations.path(key);
-                ProgressRecord record = value.isTextual() ? ProgressRecord.fromJson(value.textValue()) : null;
-                if (record != null) {
-                    return record;
+                if (!value.isTextual()) {
+                    continue;
+                }
+                try {
+                    ProgressRecord record = ProgressRecord.fromJson(value.textValue());
+                    if (record != null) {
+                        return record;
+                    }
+                } catch (IllegalArgumentException e) {
+                    corrupt.accept(problem(id, "the annotation " + key, e));
                 }
             }
             return null;
@@ -148,9 +177,17 @@ public interface ProgressStore {
         }
 
         @Override
-        public ProgressRecord fetch(HandlerId id, JsonNode body) {
+        public ProgressRecord fetch(HandlerId id, JsonNode body, Consumer<String> corrupt) {
             JsonNode container = field.resolve(body);
-            return container.isObject() ? ProgressRecord.fromTree(container.get(id.value())) : null;
+            if (!container.isObject()) {
+                return null;
+            }
+            try {
+                return ProgressRecord.fromTree(container.get(id.value()));
+            } catch (IllegalArgumentException e) {
+                corrupt.accept(problem(id, "the field " + field.child(id.value()), e));
+                return null;
+            }
         }
 
         @Override
@@ -191,9 +228,9 @@ public interface ProgressStore {
         }
 
         @Override
-        public ProgressRecord fetch(HandlerId id, JsonNode body) {
+        public ProgressRecord fetch(HandlerId id, JsonNode body, Consumer<String> corrupt) {
             for (ProgressStore store : stores) {
-                ProgressRecord record = store.fetch(id, body);
+                ProgressRecord record = store.fetch(id, body, corrupt);
                 if (record != null) {
                     return record;
                 }

@@ -78,7 +78,8 @@ final class RealSubhandlers implements Subhandlers {
         List<HandlerSpec> children = new ArrayList<>(registered.values());
         ProgressStore store = execution.store();
         HandlerStates states = HandlerStates.fromStorage(cause.object().body(), store, registered.keySet(),
-                        execution.now())
+                        execution.now(), problem -> cause.object().logger().warn(
+                                "{}; the sub-handler starts afresh.", problem))
                 .withPurpose(cause.reason().purpose(), List.of())
                 .withHandlers(registered.keySet(), execution.now());
         Map<HandlerId, Execution.Invocation> outcomes = execution.executeOnce(children, states, cause, containers);

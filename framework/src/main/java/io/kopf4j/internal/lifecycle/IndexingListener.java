@@ -29,7 +29,7 @@ import java.util.function.Function;
  * logged, never retried, as Kopf does. Kopf: {@code kopf/_core/engines/indexing.py::index_resource}. Not API.
  */
 final class IndexingListener implements WatchListener {
-    private static final Logger OBJECTS = LoggerFactory.getLogger("io.kopf4j.objects");
+    private static final Logger OBJECTS = LoggerFactory.getLogger("kopf4j.objects");
 
     private final List<HandlerSpec> handlers;
     private final Indices indices;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Where and how the diff base (the essence last handled) is kept on the object, and its encoding.
@@ -81,26 +82,56 @@ public final class DiffBaseCodec {
         return keys != null ? json + "\n" : json;
     }
 
-    /** The essence of a stored text; null for a null text or the JSON {@code null}. */
+    /**
+     * The essence of a stored text; null for a null text or the JSON {@code null}.
+     *
+     * @throws IllegalArgumentException when the text is not JSON, or not a JSON object; the message says where it
+     *     broke but never quotes the text (on a Secret, the essence holds its data)
+     */
     public static JsonNode decode(String text) {
         if (text == null) {
             return null;
         }
+        JsonNode node;
         try {
-            JsonNode node = MAPPER.readTree(text);
-            return node == null || node.isNull() || node.isMissingNode() ? null : node;
+            node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("The diff base is not JSON: " + text, e);
+            throw new IllegalArgumentException("not valid JSON (at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")", e);
         }
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("not a JSON object but " + node.getNodeType().name().toLowerCase());
+        }
+        return node;
     }
 
-    /** The stored essence of {@code body}, or null when there is none yet (the object was never handled). */
+    /**
+     * The stored essence of {@code body}, or null when there is none yet (the object was never handled).
+     *
+     * @throws IllegalArgumentException when a stored value cannot be read (see {@link #fetch(JsonNode, Consumer)})
+     */
     public JsonNode fetch(JsonNode body) {
+        return fetch(body, problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /**
+     * The stored essence of {@code body}, or null when there is none yet. A stored value that is not a JSON object
+     * (written by hand, or cut short) counts as absent, and {@code corrupt} is told which annotation or field holds it
+     * and what is wrong with it, e.g. {@code "The diff base in the annotation
+     * kopf.zalando.org/last-handled-configuration is not valid JSON (at line 1, column 9)"}, never the value itself.
+     */
+    public JsonNode fetch(JsonNode body, Consumer<String> corrupt) {
         if (keys != null) {
             JsonNode annotations = body.path("metadata").path("annotations");
             for (String key : keys.keys(name, body)) {
                 JsonNode value = annotations.path(key);
-                JsonNode decoded = value.isTextual() ? decode(value.textValue()) : null;
+                JsonNode decoded = value.isTextual() ? decode(value.textValue(), "the annotation " + key, corrupt)
+                        : null;
                 if (decoded != null) {
                     return decoded;
                 }
@@ -108,7 +139,16 @@ public final class DiffBaseCodec {
             return null;
         }
         JsonNode value = field.resolve(body);
-        return value.isTextual() ? decode(value.textValue()) : null;
+        return value.isTextual() ? decode(value.textValue(), "the field " + field, corrupt) : null;
+    }
+
+    private static JsonNode decode(String text, String where, Consumer<String> corrupt) {
+        try {
+            return decode(text);
+        } catch (IllegalArgumentException e) {
+            corrupt.accept("The diff base in " + where + " is " + e.getMessage());
+            return null;
+        }
     }
 
     /**

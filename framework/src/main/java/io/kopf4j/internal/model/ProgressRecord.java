@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,28 +73,43 @@ public record ProgressRecord(
      * Reads an annotation's value; {@code null} for a null text or the JSON {@code null} (Kopf treats both as no
      * record). Unknown keys are ignored.
      *
-     * @throws IllegalArgumentException when the text is not a JSON object of this shape
+     * @throws IllegalArgumentException when the text is not a JSON object of this shape; the message says what is
+     *     wrong and where, but never quotes the text (whoever wrote it may have put anything there)
      */
     public static ProgressRecord fromJson(String json) {
         if (json == null) {
             return null;
         }
+        JsonNode tree;
         try {
-            return fromTree(MAPPER.readTree(json));
+            tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Not a progress record: " + json, e);
+            throw new IllegalArgumentException("not valid JSON (at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")", e);
         }
+        return fromTree(tree);
     }
 
-    /** Reads a record from a tree; {@code null} for a null or missing node. */
+    /**
+     * Reads a record from a tree; {@code null} for a null or missing node.
+     *
+     * @throws IllegalArgumentException when the node is not a JSON object of this shape, naming the key at fault
+     */
     public static ProgressRecord fromTree(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("not a JSON object but " + node.getNodeType().name().toLowerCase());
+        }
         try {
             return MAPPER.treeToValue(node, ProgressRecord.class);
+        } catch (JsonMappingException e) {
+            String key = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+            throw new IllegalArgumentException(key == null ? "not a progress record"
+                    : "not a progress record: the key '" + key + "' has a value of the wrong type or format", e);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Not a progress record: " + node, e);
+            throw new IllegalArgumentException("not a progress record", e);
         }
     }
 

@@ -172,7 +172,8 @@ public final class Reflector implements AutoCloseable {
     private volatile ClusterApi.WatchStream current;
     private volatile String lastVersion;
     private volatile Instant lastSignOfLife;
-    private Thread thread;
+    /** Set once by {@link #start()}; volatile because {@link #isRunning()} reads it from any thread. */
+    private volatile Thread thread;
 
     /**
      * @param namespace the namespace to watch, or null for cluster-wide (always for cluster-scoped kinds)

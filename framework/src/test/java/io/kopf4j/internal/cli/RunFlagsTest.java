@@ -65,23 +65,23 @@ class RunFlagsTest {
     }
 
     @Test
-    void allNamespacesLongForm() {
+    void allNamespacesLongFormServesEveryNamespace() {
         assertTrue(run("--all-namespaces").allNamespaces());
     }
 
     @Test
-    void standalone() {
+    void standaloneFlagIsAcceptedWithANamespaceScope() {
         assertTrue(run("-A", "--standalone").standalone());
     }
 
     @Test
-    void peeringName() {
+    void peeringNameIsTakenFromTheShortAndTheLongOption() {
         assertEquals(Optional.of("example"), run("-A", "-P", "example").peeringName());
         assertEquals(Optional.of("example"), run("-A", "--peering=example").peeringName());
     }
 
     @Test
-    void priority() {
+    void priorityIsTakenFromTheShortAndTheLongOptionNegativeToo() {
         assertEquals(OptionalInt.of(100), run("-A", "-p", "100").priority());
         assertEquals(OptionalInt.of(-5), run("-A", "--priority", "-5").priority());
     }
@@ -108,7 +108,7 @@ class RunFlagsTest {
     }
 
     @Test
-    void verbose() {
+    void verboseFlagLowersTheLevelToDebug() {
         LogOptions l = run("-A", "-v").logging();
         assertTrue(l.verbose());
         assertEquals(Level.DEBUG, l.level());
@@ -116,7 +116,7 @@ class RunFlagsTest {
     }
 
     @Test
-    void debug() {
+    void debugFlagLowersTheLevelToDebug() {
         LogOptions l = run("-A", "-d").logging();
         assertTrue(l.debug());
         assertEquals(Level.DEBUG, l.level());
@@ -130,7 +130,7 @@ class RunFlagsTest {
     }
 
     @Test
-    void quiet() {
+    void quietFlagRaisesTheLevelToWarn() {
         LogOptions l = run("-A", "-q").logging();
         assertTrue(l.quiet());
         assertEquals(Level.WARN, l.level());
@@ -160,7 +160,7 @@ class RunFlagsTest {
     }
 
     @Test
-    void logRefkey() {
+    void logRefkeyIsKeptForJsonLines() {
         assertEquals(Optional.of("k8s"), run("-A", "--log-refkey", "k8s").logging().refkey());
     }
 
@@ -191,12 +191,12 @@ class RunFlagsTest {
     }
 
     @Test
-    void leaderElection() {
+    void leaderElectionFlagTurnsTheElectionOn() {
         assertTrue(run("-A", "--leader-election").leaderElection());
     }
 
     @Test
-    void embedded() {
+    void embeddedFlagNeedsNoConnectionOptions() {
         RunOptions o = run("-A", "--embedded");
         assertTrue(o.embedded());
         assertEquals(ConnectionOptions.defaults(), o.connection());

@@ -58,8 +58,12 @@ class FinalizerHandlingTest extends ServerFixture {
     void noFinalizerForOptionalDeleteHandlers() {
         create("obj", null);
         HandlerSpec optional = Fixtures.Spec.of("delete_fn", HandlerKind.DELETE, ctx -> null).asOptional().build();
-        processor(optional).process(new ObjectMemory(), "ADDED", get("obj"));
-        assertTrue(finalizers(get("obj")).isEmpty());
+        ProcessingResult result = processor(optional).process(new ObjectMemory(), "ADDED", get("obj"));
+        JsonNode body = get("obj");
+        assertTrue(finalizers(body).isEmpty(), finalizers(body).toString());
+        assertTrue(body.path("metadata").path("annotations").has("kopf.zalando.org/last-handled-configuration"),
+                "the object was processed (its creation handled), only without a finalizer");
+        assertEquals(1, result.writes());
     }
 
     @Test

@@ -5,12 +5,7 @@ import io.kopf4j.internal.model.ResourceKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
-import org.slf4j.Marker;
-import org.slf4j.event.Level;
-import org.slf4j.helpers.LegacyAbstractLogger;
-import org.slf4j.helpers.MessageFormatter;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -26,74 +21,28 @@ class ObjectLoggingTest {
             "KopfExample", Set.of("kex"), Set.of(), true, Set.of("get", "list", "watch", "patch"), Set.of("status"),
             true);
 
-    /** What the binding saw. */
-    private static final class Recording extends LegacyAbstractLogger {
-        private static final long serialVersionUID = 1L;
-        final List<String> messages = new ArrayList<>();
-
-        Recording() {
-            this.name = "kopf4j.objects";
-        }
-
-        @Override
-        protected String getFullyQualifiedCallerName() {
-            return null;
-        }
-
-        @Override
-        protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args,
-                                                   Throwable error) {
-            messages.add(MessageFormatter.basicArrayFormat(pattern, args));
-        }
-
-        @Override
-        public boolean isTraceEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean isDebugEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean isInfoEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean isWarnEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean isErrorEnabled() {
-            return true;
-        }
-    }
-
     @AfterEach
     void restore() {
         ObjectLogger.prefixing(true);
     }
 
-    private static Logger logger(Recording delegate) throws Exception {
+    private static Logger logger(RecordingLogger delegate) throws Exception {
         return new ObjectLogger(delegate, new ObjectMapper().readTree("{\"metadata\":{\"namespace\":\"ns\","
                 + "\"name\":\"ex-1\",\"uid\":\"u-1\"}}"), KEX, null, ObjectLogger.Posting.off());
     }
 
     @Test
     void theMessageIsPrefixedWithTheObject() throws Exception {
-        Recording delegate = new Recording();
+        RecordingLogger delegate = new RecordingLogger();
         logger(delegate).info("Creating {}", "ex-1");
-        assertEquals(List.of("[ns/ex-1] Creating ex-1"), delegate.messages);
+        assertEquals(List.of("[ns/ex-1] Creating ex-1"), delegate.messages());
     }
 
     @Test
     void withoutThePrefixTheMessageIsLeftAsItIs() throws Exception {
-        Recording delegate = new Recording();
+        RecordingLogger delegate = new RecordingLogger();
         ObjectLogger.prefixing(false);
         logger(delegate).warn("Handler {} failed", "created");
-        assertEquals(List.of("Handler created failed"), delegate.messages);
+        assertEquals(List.of("Handler created failed"), delegate.messages());
     }
 }

@@ -9,6 +9,7 @@ import io.kopf4j.internal.registry.RealPatch;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.kopf4j.internal.handling.Fixtures.json;
@@ -42,6 +43,32 @@ class ProgressStorageTest {
         RealPatch patch = new RealPatch();
         smart.purge(id, body, patch);
         assertEquals(json("{'status':{'kopf':{'progress':{'parent/child':null}}}}"), patch.toMergePatch());
+    }
+
+    @Test
+    void smartStorageFallsBackToTheStatusWhenTheAnnotationIsUnreadable() {
+        ProgressStore smart = ProgressStore.of(ProgressStorage.smart());
+        JsonNode body = json("{'metadata':{'annotations':{'kopf.zalando.org/parent.child':'{broken'}},"
+                + "'status':{'kopf':{'progress':{'parent/child':{'retries':3}}}}}");
+        List<String> problems = new ArrayList<>();
+
+        assertEquals(3, smart.fetch(id, body, problems::add).retries());
+
+        assertEquals(List.of("The progress record of handler 'parent/child' in the annotation "
+                + "kopf.zalando.org/parent.child is not valid JSON (at line 1, column 2)"), problems);
+    }
+
+    @Test
+    void statusRecordOfTheWrongShapeIsReportedByItsFieldAndKey() {
+        ProgressStore status = ProgressStore.of(ProgressStorage.status());
+        JsonNode body = json("{'status':{'kopf':{'progress':{'parent/child':{'retries':'many'}}}}}");
+        List<String> problems = new ArrayList<>();
+
+        assertNull(status.fetch(id, body, problems::add));
+
+        assertEquals(List.of("The progress record of handler 'parent/child' in the field "
+                + "status.kopf.progress.parent/child is not a progress record: the key 'retries' has a value of the "
+                + "wrong type or format"), problems);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -89,5 +90,26 @@ class DiffBaseStorageFormatTest {
                 + "\"metadata\":{\"labels\":{\"somelabel\":\"somevalue\"},"
                 + "\"annotations\":{\"someannotation\":\"somevalue\"}}}\n", KOPF.encode(essence));
         assertEquals(essence, DiffBaseCodec.decode(KOPF.encode(essence)));
+    }
+
+    @Test
+    void unreadableAnnotationIsReportedByItsKeyWithoutItsValueAndCountsAsAbsent() {
+        List<String> problems = new ArrayList<>();
+        JsonNode body = annotated("kopf.zalando.org/last-handled-configuration", "{\"data\":{\"pw\":\"aHVudGVy");
+
+        assertNull(KOPF.fetch(body, problems::add));
+
+        assertEquals(List.of("The diff base in the annotation kopf.zalando.org/last-handled-configuration is not "
+                + "valid JSON (at line 1, column 24)"), problems);
+    }
+
+    @Test
+    void diffBaseThatIsNotAnObjectCountsAsAbsent() {
+        List<String> problems = new ArrayList<>();
+
+        assertNull(KOPF.fetch(annotated("kopf.zalando.org/last-handled-configuration", "\"spec\""), problems::add));
+
+        assertEquals(List.of("The diff base in the annotation kopf.zalando.org/last-handled-configuration is not a "
+                + "JSON object but string"), problems);
     }
 }
