@@ -8,13 +8,19 @@ public interface HandlerContext {
     Body body();
 
     /** The object's {@code spec}. */
-    Spec spec();
+    default Spec spec() {
+        return body().spec();
+    }
 
     /** The object's {@code metadata}. */
-    Meta meta();
+    default Meta meta() {
+        return body().metadata();
+    }
 
     /** The object's {@code status}. */
-    Status status();
+    default Status status() {
+        return body().status();
+    }
 
     /** The patch of this processing cycle, applied to the object once the handlers are done. */
     Patch patch();

@@ -7,7 +7,6 @@ import io.kopf4j.Events;
 import io.kopf4j.Headers;
 import io.kopf4j.Index;
 import io.kopf4j.Memo;
-import io.kopf4j.Meta;
 import io.kopf4j.New;
 import io.kopf4j.Old;
 import io.kopf4j.Operation;
@@ -18,10 +17,8 @@ import io.kopf4j.Reason;
 import io.kopf4j.Resource;
 import io.kopf4j.Retry;
 import io.kopf4j.Runtime;
-import io.kopf4j.Spec;
 import io.kopf4j.SslPeer;
 import io.kopf4j.Started;
-import io.kopf4j.Status;
 import io.kopf4j.Subhandlers;
 import io.kopf4j.UserInfo;
 import io.kopf4j.Warnings;
@@ -84,21 +81,6 @@ final class AdmissionContext implements InvocationContext, IndexSource {
     @Override
     public Body body() {
         return body;
-    }
-
-    @Override
-    public Spec spec() {
-        return body.spec();
-    }
-
-    @Override
-    public Meta meta() {
-        return body.metadata();
-    }
-
-    @Override
-    public Status status() {
-        return body.status();
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.kopf4j.Body;
 import io.kopf4j.Diff;
 import io.kopf4j.Events;
 import io.kopf4j.Memo;
-import io.kopf4j.Meta;
 import io.kopf4j.New;
 import io.kopf4j.Old;
 import io.kopf4j.Param;
@@ -16,9 +15,7 @@ import io.kopf4j.Reason;
 import io.kopf4j.Resource;
 import io.kopf4j.Retry;
 import io.kopf4j.Runtime;
-import io.kopf4j.Spec;
 import io.kopf4j.Started;
-import io.kopf4j.Status;
 import io.kopf4j.Stopper;
 import io.kopf4j.Subhandlers;
 import io.kopf4j.internal.model.Diffs;
@@ -123,21 +120,6 @@ public final class RealHandlerContext implements InvocationContext, IndexSource 
     @Override
     public Body body() {
         return body;
-    }
-
-    @Override
-    public Spec spec() {
-        return body.spec();
-    }
-
-    @Override
-    public Meta meta() {
-        return body.metadata();
-    }
-
-    @Override
-    public Status status() {
-        return body.status();
     }
 
     @Override
