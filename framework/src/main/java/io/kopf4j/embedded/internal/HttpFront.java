@@ -47,6 +47,11 @@ public final class HttpFront implements HttpHandler {
 
     /** Server-wide options. */
     public record Options(String token, Duration bookmarkInterval) {
+        /** Without the token's value, should the options ever be logged. */
+        @Override
+        public String toString() {
+            return "Options[token=" + (token == null ? "none" : "***") + ", bookmarkInterval=" + bookmarkInterval + "]";
+        }
     }
 
     private final Catalog catalog;
