@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  * from stdin:
  * <ul>
  *   <li>{@code traffic}: the operator's requests so far, by kind;</li>
- *   <li>{@code memory}: after three {@code System.gc()}, heap used and committed, non-heap used, the process's
- *       {@code VmRSS} and {@code VmHWM} (KiB), its thread count, and its errors so far;</li>
+ *   <li>{@code memory}: the process's {@code VmRSS} and {@code VmHWM} (KiB); then, after three {@code System.gc()},
+ *       heap used and committed, non-heap used, the RSS again, the thread count, and the errors so far;</li>
  *   <li>{@code quit} (or the end of stdin): stops the operator and exits.</li>
  * </ul>
  * Its first line is {@code {"ready":true,"pid":...}} once the operator has listed. Logs go to stderr.
@@ -122,6 +122,9 @@ public final class BenchOperatorProcess {
     }
 
     private static Map<String, Object> memory(OperatorRunner runner) throws InterruptedException {
+        // The RSS as the operator runs, before the collections below (which may shrink the heap).
+        long rss = procStatusKiB("VmRSS");
+        long hwm = procStatusKiB("VmHWM");
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(50);
@@ -133,8 +136,9 @@ public final class BenchOperatorProcess {
         m.put("heapCommitted", heap.getCommitted());
         m.put("heapMax", heap.getMax());
         m.put("nonHeapUsed", nonHeap.getUsed());
-        m.put("rssKiB", procStatusKiB("VmRSS"));
-        m.put("hwmKiB", procStatusKiB("VmHWM"));
+        m.put("rssKiB", rss);
+        m.put("hwmKiB", hwm);
+        m.put("rssAfterGcKiB", procStatusKiB("VmRSS"));
         m.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
         m.put("errors", runner.errors().size());
         return m;

@@ -53,8 +53,12 @@ import java.util.stream.Stream;
  * last N (the earlier runs' objects deleted); right after the last N was handled and the operator went quiet; and
  * again once its per-object workers have idled out ({@code bench.settleMillis}, default 8 s, past Kopf's 5 s idle
  * timeout), the steady state of an operator that knows N objects. Per object: the heap growth from before the last
- * N to the steady state, divided by N. {@code -Dbench.histogram=30} also prints the top of the child's class
- * histogram ({@code jcmd GC.class_histogram}) at the steady state.
+ * N to the steady state, divided by N. The RSS is read before each GC (as the operator runs), and after it. Then
+ * (unless {@code -Dbench.restart=false}) the operator is stopped and a new one started with the last N objects in the
+ * cluster, all handled already: its memory once it listed them, and its peak, are those of an operator restarted with
+ * N objects. {@code -Dbench.histogram=30} prints the top of the child's class histogram
+ * ({@code jcmd GC.class_histogram}) at the steady state, and {@code -XX:NativeMemoryTracking=summary} among the
+ * operator's options its native memory summary.
  */
 public final class OperatorBench {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -76,6 +80,7 @@ public final class OperatorBench {
     private final long quietMillis = Long.getLong("bench.quietMillis", 1000);
     private final long settleMillis = Long.getLong("bench.settleMillis", 8000);
     private final int histogramLines = Integer.getInteger("bench.histogram", 0);
+    private final boolean restart = Boolean.parseBoolean(System.getProperty("bench.restart", "true"));
 
     private record Result(int n, double handledPerSecond, double createdPerSecond, double p50, double p99,
                           double max, double writesPerObject, double readsPerObject, long serverWrites,
@@ -84,17 +89,19 @@ public final class OperatorBench {
 
     /** One memory report of the operator's JVM. */
     private record Memory(long heapUsed, long heapCommitted, long heapMax, long nonHeapUsed, long rssKiB, long hwmKiB,
-                          int threads, int errors) {
+                          long rssAfterGcKiB, int threads, int errors) {
         static Memory of(JsonNode j) {
             return new Memory(j.path("heapUsed").asLong(), j.path("heapCommitted").asLong(),
                     j.path("heapMax").asLong(), j.path("nonHeapUsed").asLong(), j.path("rssKiB").asLong(),
-                    j.path("hwmKiB").asLong(), j.path("threads").asInt(), j.path("errors").asInt());
+                    j.path("hwmKiB").asLong(), j.path("rssAfterGcKiB").asLong(), j.path("threads").asInt(),
+                    j.path("errors").asInt());
         }
 
         String line() {
-            return String.format(Locale.ROOT, "heap used %6.1f MiB (committed %6.1f of max %.0f), non-heap %5.1f MiB,"
-                            + " RSS %6.1f MiB (peak %6.1f), %d threads", heapUsed / MIB, heapCommitted / MIB,
-                    heapMax / MIB, nonHeapUsed / MIB, rssKiB / 1024.0, hwmKiB / 1024.0, threads);
+            return String.format(Locale.ROOT, "RSS %6.1f MiB (peak %6.1f; %6.1f after GC); heap used after GC %5.1f MiB"
+                            + " (committed %5.1f of max %.0f); non-heap %4.1f MiB; %d threads", rssKiB / 1024.0,
+                    hwmKiB / 1024.0, rssAfterGcKiB / 1024.0, heapUsed / MIB, heapCommitted / MIB, heapMax / MIB,
+                    nonHeapUsed / MIB, threads);
         }
     }
 
@@ -153,14 +160,21 @@ public final class OperatorBench {
             return Memory.of(ask("memory"));
         }
 
-        /** The top of {@code jcmd <pid> GC.class_histogram}, by the child's JDK. */
-        List<String> histogram(int lines) throws IOException, InterruptedException {
-            Path jcmd = Path.of(java).resolveSibling("jcmd");
-            Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.class_histogram")
-                    .redirectErrorStream(true).start();
+        /** The output of {@code jcmd <pid> <command...>}, by the child's JDK. */
+        List<String> jcmd(String... command) throws IOException, InterruptedException {
+            List<String> line = new ArrayList<>(List.of(Path.of(java).resolveSibling("jcmd").toString(),
+                    String.valueOf(pid)));
+            line.addAll(List.of(command));
+            Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
             List<String> all = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
                     .lines().toList();
             p.waitFor();
+            return all;
+        }
+
+        /** The top of {@code jcmd <pid> GC.class_histogram}. */
+        List<String> histogram(int lines) throws IOException, InterruptedException {
+            List<String> all = jcmd("GC.class_histogram");
             List<String> top = new ArrayList<>(all.subList(0, Math.min(all.size(), lines + 3)));
             if (!all.isEmpty()) {
                 top.add(all.get(all.size() - 1));  // the total
@@ -168,8 +182,12 @@ public final class OperatorBench {
             return top;
         }
 
+        /** Idempotent. */
         @Override
         public void close() throws InterruptedException {
+            if (!process.isAlive()) {
+                return;
+            }
             in.println("quit");
             in.close();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -287,6 +305,35 @@ public final class OperatorBench {
                 System.out.println();
                 System.out.println("--- the operator's class histogram at the end (jcmd GC.class_histogram) ---");
                 operator.histogram(histogramLines).forEach(System.out::println);
+            }
+            if (operatorJvm.stream().anyMatch(o -> o.startsWith("-XX:NativeMemoryTracking="))) {
+                System.out.println();
+                System.out.println("--- the operator's native memory at the end (jcmd VM.native_memory summary) ---");
+                operator.jcmd("VM.native_memory", "summary").stream()
+                        .filter(l -> l.startsWith("Total") || l.startsWith("-") || l.contains("(mmap:"))
+                        .forEach(System.out::println);
+            }
+            if (restart) {
+                System.out.println();
+                System.out.printf(Locale.ROOT, "--- a new operator JVM, started with the %d objects of N=%d in the"
+                        + " cluster (all handled already) ---%n", n, n);
+                operator.close();
+                long t0 = System.nanoTime();
+                try (OperatorProcess second = new OperatorProcess(operatorJava, operatorJvm, kubeconfig)) {
+                    double ready = (System.nanoTime() - t0) / 1e9;
+                    Map<String, Long> trafficAfterStart = second.traffic();
+                    Thread.sleep(settleMillis);
+                    Memory restarted = second.memory();
+                    Map<String, Long> traffic = second.traffic();
+                    System.out.printf(Locale.ROOT, "listed and ready in %.1f s (JVM start included); requests until"
+                            + " ready %s, in the %.0f s after %s%n", ready, trafficAfterStart, settleMillis / 1000.0,
+                            traffic);
+                    System.out.printf(Locale.ROOT, "%-22s %s%n", String.format(Locale.ROOT, "%.0f s after ready",
+                            settleMillis / 1000.0), restarted.line());
+                    if (restarted.errors > 0) {
+                        System.out.println("operator errors: " + restarted.errors + " (see its log above)");
+                    }
+                }
             }
             long hold = Long.getLong("bench.holdSeconds", 0);
             if (hold > 0) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * The reflectors of one operator: one per served resource kind and namespace (or one cluster-wide one). Specific
@@ -73,11 +74,9 @@ final class Watchers implements AutoCloseable {
                 WatchListener filtered = new WatchListener() {
                     @Override
                     public void onEvent(ResourceKind kind, WatchEvent event) {
-                        if (kind.namespaced() && !clusterWide && ns == null
-                                && !patterns.matches(event.namespace() == null ? "" : event.namespace())) {
-                            return;
+                        if (served(kind, ns, event)) {
+                            listener.onEvent(kind, event);
                         }
-                        listener.onEvent(kind, event);
                     }
 
                     @Override
@@ -90,6 +89,41 @@ final class Watchers implements AutoCloseable {
                         : config.withLabelSelector(labelSelector);
                 LOG.debug("watching {} {}", kind, ns == null ? "cluster-wide" : "in namespace " + ns);
                 return new Reflector(api, kind, ns, c, filtered, platform, clock).start();
+            });
+        }
+    }
+
+    /** Whether an event of a reflector (in namespace {@code ns}, or cluster-wide: null) passes the namespace patterns. */
+    private boolean served(ResourceKind kind, String ns, WatchEvent event) {
+        return !kind.namespaced() || clusterWide || ns != null
+                || patterns.matches(event.namespace() == null ? "" : event.namespace());
+    }
+
+    /**
+     * The last event delivered about an object, again, with a fresh copy of its body (see {@link Reflector#latest});
+     * null when no reflector of the kind knows it now (deleted, or the kind is not watched any more).
+     *
+     * @param namespace the object's namespace, or null for a cluster-scoped object
+     * @param identity  the object's identity ({@link WatchEvent#identity()})
+     */
+    WatchEvent latest(ResourceKind kind, String namespace, String identity) {
+        for (String scope : namespace == null ? List.of("*") : List.of(namespace, "*")) {
+            Reflector r = reflectors.get(kind.key() + "@" + scope);
+            WatchEvent e = r == null ? null : r.latest(identity);
+            if (e != null && served(kind, r.namespace(), e)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Gives the last event delivered about each object now known, again, as {@link #latest} does. */
+    void forEachLatest(BiConsumer<ResourceKind, WatchEvent> action) {
+        for (Reflector r : reflectors.values()) {
+            r.forEachLatest(e -> {
+                if (served(r.kind(), r.namespace(), e)) {
+                    action.accept(r.kind(), e);
+                }
             });
         }
     }

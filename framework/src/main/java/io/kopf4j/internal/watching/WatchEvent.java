@@ -59,6 +59,14 @@ public record WatchEvent(String type, JsonNode object, String resourceVersion) {
         return text(object.path("metadata").get("name"));
     }
 
+    /**
+     * The object's identity, unique in time and space: its uid, or Kopf's fallback for the few kinds without uids
+     * (see {@link Reflector#latest}).
+     */
+    public String identity() {
+        return identity(object);
+    }
+
     /** The {@code metadata.resourceVersion} of a body, or null. */
     static String versionOf(JsonNode object) {
         return text(object.path("metadata").get("resourceVersion"));

@@ -2,6 +2,7 @@ package io.kopf4j.internal.watching;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kopf4j.embedded.EmbeddedApiServer;
 import io.kopf4j.internal.cluster.ApiError;
 import io.kopf4j.internal.cluster.ClusterApi;
@@ -28,6 +29,7 @@ import static io.kopf4j.support.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -196,11 +198,43 @@ class ReflectorTest {
                 new HashSet<>(events.summary().subList(3, 6)));
         assertEquals(changedVersion, events.last("changed").resourceVersion());
         assertEquals(7, events.last("changed").object().path("spec").path("n").asInt());
+        JsonNode removed = events.last("removed").object();
+        assertEquals("KopfExample", removed.path("kind").asText(), "the deletion carries the last known body");
+        assertEquals(events.of("removed").get(0).object(), removed);
         assertEquals(List.of(), events.duplicates());
         assertEquals(2, events.listedCount());
 
         create("later");
         eventually(WAIT, () -> assertEquals("ADDED later", events.summary().get(events.summary().size() - 1)));
+    }
+
+    @Test
+    void latestGivesTheLastDeliveredEventOfALiveObjectAgainWithAFreshBodyEachTime() {
+        serve(Duration.ofSeconds(60));
+        create("listed");
+        start(KEX, fast());
+        create("x");
+        modify("x", 3);
+        eventually(WAIT, () -> assertEquals(List.of("listing listed", "ADDED x", "MODIFIED x"), events.summary()));
+
+        WatchEvent delivered = events.last("x");
+        WatchEvent again = reflector.latest(delivered.identity());
+        assertEquals(WatchEvent.MODIFIED, again.type());
+        assertEquals(delivered.resourceVersion(), again.resourceVersion());
+        assertEquals(delivered.object(), again.object());
+        assertNotSame(delivered.object(), again.object());
+        ((ObjectNode) again.object()).put("changedByAListener", true);
+        assertFalse(reflector.latest(delivered.identity()).object().has("changedByAListener"),
+                "each call gives a body of its own");
+        assertNull(reflector.latest(events.last("listed").identity()).type(), "a listed object is given as listed");
+
+        List<String> all = new ArrayList<>();
+        reflector.forEachLatest(e -> all.add((e.type() == null ? "listing" : e.type()) + " " + e.name()));
+        assertEquals(Set.of("listing listed", "MODIFIED x"), new HashSet<>(all));
+
+        delete("x");
+        eventually(WAIT, () -> assertNull(reflector.latest(delivered.identity()), "a deleted object is forgotten"));
+        assertNull(reflector.latest("no-such-uid"));
     }
 
     @Test
