@@ -238,6 +238,59 @@ class ReflectorTest {
     }
 
     @Test
+    void listsInPagesAndDeliversEveryObjectOnceInIncreasingVersions() {
+        serve(Duration.ofSeconds(60));
+        for (int i = 0; i < 7; i++) {
+            create("p" + i);
+        }
+        // Page 2 of 3 is slow; meanwhile p5 (on page 2) changes twice and p6 (on page 3) is created.
+        server.faults().delay("GET", KEX_REGEX, Duration.ofSeconds(2), 2);
+        reflector = new Reflector(api, KEX, NS, fast().withListPageSize(3), events, ThreadPlatform.detect(),
+                InstantSource.system()).start();
+        eventually(WAIT, () -> assertEquals(3, events.all().size(), "page 1 is delivered before page 2 is read"));
+        assertEquals(0, reflector.listings());
+        modify("p5", 1);
+        String last = modify("p5", 2).path("metadata").path("resourceVersion").asText();
+        create("p7");
+
+        eventually(WAIT, () -> assertEquals(1, reflector.listings()));
+        eventually(WAIT, () -> assertEquals(last, events.last("p5").resourceVersion()));
+        eventually(WAIT, () -> assertNotNull(events.last("p7")));
+        continually(Duration.ofMillis(500), () -> assertEquals(1, reflector.listings()));
+        for (int i = 0; i < 8; i++) {
+            List<Long> versions = events.of("p" + i).stream().map(e -> Long.parseLong(e.resourceVersion())).toList();
+            for (int k = 1; k < versions.size(); k++) {
+                assertTrue(versions.get(k) > versions.get(k - 1), "p" + i + ": " + versions);
+            }
+        }
+        assertEquals(List.of(), events.duplicates());
+        assertEquals(2, events.last("p5").object().path("spec").path("n").asInt());
+    }
+
+    @Test
+    void aListingWhosePagesExpireStartsAgainAndDeliversNothingTwice() {
+        serve(Duration.ofSeconds(60));
+        for (int i = 0; i < 7; i++) {
+            create("e" + i);
+        }
+        server.faults().delay("GET", KEX_REGEX, Duration.ofSeconds(2), 2);
+        reflector = new Reflector(api, KEX, NS, fast().withListPageSize(3), events, ThreadPlatform.detect(),
+                InstantSource.system()).start();
+        eventually(WAIT, () -> assertEquals(3, events.all().size()));
+        // The continue token of page 2 expires while its request waits: 410, then a new listing at a new version
+        // (from which the watch can resume: a watch from the expired version would answer 410 and relist).
+        server.faults().compactHistory();
+
+        eventually(WAIT, () -> assertEquals(1, reflector.listings()));
+        eventually(WAIT, () -> assertEquals(7, events.all().size()));
+        continually(Duration.ofMillis(500), () -> assertEquals(1, reflector.listings()));
+        assertEquals(List.of(), events.duplicates());
+        create("later");
+        eventually(WAIT, () -> assertEquals("ADDED later", events.summary().get(events.summary().size() - 1)));
+        assertEquals(1, reflector.listings());
+    }
+
+    @Test
     void relistsOnAnHttp410ForTheWatchRequest() {
         serve(Duration.ofSeconds(60));
         create("a");
