@@ -22,11 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * List-then-watch of one resource kind, in one namespace or cluster-wide, on its own thread, for as long as it runs.
@@ -55,12 +55,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       list's, and then watch its older changes from the list's version).</li>
  * </ol>
  * To reconcile, the reflector remembers the last delivered version and body of each live object (as client-go's
- * informer store does; Kopf does not, and so misses deletions that happen during a 410 gap). Listings go in pages of
- * {@link Config#listPageSize()} objects, as client-go's do. The body is kept as
+ * informer store does; Kopf does not, and so misses deletions that happen during a 410 gap). The body is kept as
  * compact JSON bytes, not as a tree (a fifth of the memory or less: an operator with many objects keeps only this
  * about most of them), and is inflated again only when it is needed: for a deletion noticed by a relist, and for
  * {@link #latest} and {@link #forEachLatest}, which give the operator the freshest body of an object again (e.g. for a
- * re-check when a handler's delay is over) without a second copy of its own.
+ * re-check when a handler's delay is over) without a second copy of its own. Listings go in pages of
+ * {@link Config#listPageSize()} objects, as client-go's do, so that listing many objects never holds them all as one
+ * body and one tree.
  *
  * <p>List items of built-in kinds come without {@code apiVersion} and {@code kind}; they are filled from the resource
  * kind, as Kopf does. {@link #lastEventAge()} is the time since the last sign of life (a list, an event, a bookmark),
