@@ -2,19 +2,16 @@ package io.kopf4j.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kopf4j.Meta;
-import io.kopf4j.On;
 import io.kopf4j.embedded.EmbeddedApiServer;
-import io.kopf4j.testing.OperatorRunner;
-import io.kubernetes.client.openapi.ApiClient;
-import okhttp3.Interceptor;
-import okhttp3.Request;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,28 +21,44 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
  * Throughput, latency, API traffic and memory of a whole operator (one create handler) against
- * {@link EmbeddedApiServer}, everything in one JVM. Not a test: a main class, run by the {@code bench} profile
- * ({@code mvn -B -Pbench -pl framework -am verify -DskipTests}) in a JVM of its own, so that its RSS is not Maven's.
+ * {@link EmbeddedApiServer}. Not a test: a main class, run by the {@code bench} profile
+ * ({@code mvn -B -Pbench -pl framework -am verify -DskipTests}).
+ *
+ * <p>Two JVMs: this one runs the embedded API server, the load (the creates) and the benchmark's own watch; the
+ * operator runs alone in a child JVM ({@link BenchOperatorProcess}), connected by a kubeconfig file as {@code kopf
+ * run} is, so that the memory reported is the operator's only. The program arguments are the child's JVM options
+ * (e.g. {@code -Xmx96m -XX:+UseSerialGC}); the {@code -Dbench.*} ones among them apply to this process too. The
+ * child runs on this process's JDK unless {@code -Dbench.operator.java=/path/to/bin/java} says otherwise.
  *
  * <p>For each N (default 1,000 and 10,000, after an excluded warm-up run of 1,000) the objects are created in a fresh
  * namespace in bursts of 100 (each burst by 4 parallel creators over HTTP; the next burst starts when the previous
  * one was answered, not when it was handled). An object is handled when this benchmark's own watch of the namespace
  * sees both its {@code status.created} (the handler's result) and its diff-base annotation. The operator's requests
- * are counted by an OkHttp interceptor on the client it is given; the server's global resourceVersion (one per
- * write) cross-checks the writes. The reference is the server's sequential merge-patch rate, measured in the same run
- * as {@link EmbeddedServerBench} does, before the operator starts.
+ * are counted by an OkHttp interceptor in the child; the server's global resourceVersion (one per write) cross-checks
+ * the writes. The reference is the server's sequential merge-patch rate, measured in the same run as
+ * {@link EmbeddedServerBench} does, before the operator starts.
+ *
+ * <p>Memory (the child's, after a full GC each time): once the operator has started and listed nothing; before the
+ * last N (the earlier runs' objects deleted); right after the last N was handled and the operator went quiet; and
+ * again once its per-object workers have idled out ({@code bench.settleMillis}, default 8 s, past Kopf's 5 s idle
+ * timeout), the steady state of an operator that knows N objects. Per object: the heap growth from before the last
+ * N to the steady state, divided by N. The RSS is read before each GC (as the operator runs), and after it. Then
+ * (unless {@code -Dbench.restart=false}) the operator is stopped and a new one started with the last N objects in the
+ * cluster, all handled already: its memory once it listed them, and its peak, are those of an operator restarted with
+ * N objects. {@code -Dbench.histogram=30} prints the top of the child's class histogram
+ * ({@code jcmd GC.class_histogram}) at the steady state, and {@code -XX:NativeMemoryTracking=summary} among the
+ * operator's options its native memory summary.
  */
 public final class OperatorBench {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -53,149 +66,280 @@ public final class OperatorBench {
     private static final String CR_BASE = "/apis/kopf.dev/v1/namespaces/";
     private static final String DIFF_BASE = "kopf.zalando.org/last-handled-configuration";
     private static final String HANDLER_ID = "created";
+    private static final double MIB = 1048576.0;
 
-    private static final List<Integer> SIZES = parseSizes(System.getProperty("bench.sizes", "1000,10000"));
-    private static final int WARMUP_OBJECTS = Integer.getInteger("bench.warmupObjects", 1000);
-    private static final int BURST = Integer.getInteger("bench.burst", 100);
-    private static final int CREATORS = Integer.getInteger("bench.creators", 4);
+    // Read once main() has applied the -Dbench.* arguments.
+    private final List<Integer> sizes = parseSizes(System.getProperty("bench.sizes", "1000,10000"));
+    private final int warmupObjects = Integer.getInteger("bench.warmupObjects", 1000);
+    private final int burst = Integer.getInteger("bench.burst", 100);
+    private final int creators = Integer.getInteger("bench.creators", 4);
     // The reference merge-patch rate, as in EmbeddedServerBench.
-    private static final long WARMUP_MILLIS = Long.getLong("bench.warmupMillis", 3000);
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
-    private static final long ROUND_MILLIS = Long.getLong("bench.roundMillis", 1000);
-    private static final long QUIET_MILLIS = Long.getLong("bench.quietMillis", 1000);
-
-    /** The operator: one create handler with a small result, stored by the framework in {@code status.created}. */
-    public static final class BenchOperator {
-        @On.Create("kopfexamples")
-        public Map<String, Object> created(Meta meta) {
-            return Map.of("message", "handled " + meta.name());
-        }
-    }
-
-    /** The operator's requests, by kind; writes and reads separately. */
-    static final class Traffic implements Interceptor {
-        final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
-
-        @Override
-        public okhttp3.Response intercept(Chain chain) throws IOException {
-            Request r = chain.request();
-            counts.computeIfAbsent(kind(r), k -> new LongAdder()).increment();
-            return chain.proceed(r);
-        }
-
-        private static String kind(Request r) {
-            String path = r.url().encodedPath();
-            String method = r.method();
-            if (method.equals("GET")) {
-                String watch = r.url().queryParameter("watch");
-                return "true".equals(watch) || "1".equals(watch) ? "read: watch" : "read: get/list";
-            }
-            if (method.equals("PATCH")) {
-                String type = r.body() == null || r.body().contentType() == null ? "?"
-                        : r.body().contentType().subtype();
-                return "write: PATCH " + (path.endsWith("/status") ? "status " : "object ") + type;
-            }
-            if (method.equals("POST") && path.endsWith("/events")) {
-                return "write: POST event";
-            }
-            return "write: " + method + " other";
-        }
-
-        Map<String, Long> snapshot() {
-            Map<String, Long> m = new java.util.TreeMap<>();
-            counts.forEach((k, v) -> m.put(k, v.sum()));
-            return m;
-        }
-
-        long total() {
-            return counts.values().stream().mapToLong(LongAdder::sum).sum();
-        }
-    }
+    private final long warmupMillis = Long.getLong("bench.warmupMillis", 3000);
+    private final int rounds = Integer.getInteger("bench.rounds", 5);
+    private final long roundMillis = Long.getLong("bench.roundMillis", 1000);
+    private final long quietMillis = Long.getLong("bench.quietMillis", 1000);
+    private final long settleMillis = Long.getLong("bench.settleMillis", 8000);
+    private final int histogramLines = Integer.getInteger("bench.histogram", 0);
+    private final boolean restart = Boolean.parseBoolean(System.getProperty("bench.restart", "true"));
 
     private record Result(int n, double handledPerSecond, double createdPerSecond, double p50, double p99,
                           double max, double writesPerObject, double readsPerObject, long serverWrites,
                           Map<String, Long> traffic, long negative) {
     }
 
+    /** One memory report of the operator's JVM. */
+    private record Memory(long heapUsed, long heapCommitted, long heapMax, long nonHeapUsed, long rssKiB, long hwmKiB,
+                          long rssAfterGcKiB, int threads, int errors) {
+        static Memory of(JsonNode j) {
+            return new Memory(j.path("heapUsed").asLong(), j.path("heapCommitted").asLong(),
+                    j.path("heapMax").asLong(), j.path("nonHeapUsed").asLong(), j.path("rssKiB").asLong(),
+                    j.path("hwmKiB").asLong(), j.path("rssAfterGcKiB").asLong(), j.path("threads").asInt(),
+                    j.path("errors").asInt());
+        }
+
+        String line() {
+            return String.format(Locale.ROOT, "RSS %6.1f MiB (peak %6.1f; %6.1f after GC); heap used after GC %5.1f MiB"
+                            + " (committed %5.1f of max %.0f); non-heap %4.1f MiB; %d threads", rssKiB / 1024.0,
+                    hwmKiB / 1024.0, rssAfterGcKiB / 1024.0, heapUsed / MIB, heapCommitted / MIB, heapMax / MIB,
+                    nonHeapUsed / MIB, threads);
+        }
+    }
+
+    /** The operator's JVM, driven over its stdin and stdout. */
+    private static final class OperatorProcess implements AutoCloseable {
+        final Process process;
+        final BufferedReader out;
+        final PrintStream in;
+        final long pid;
+        final String java;
+
+        OperatorProcess(String java, List<String> jvmOptions, Path kubeconfig) throws IOException {
+            this.java = java;
+            List<String> command = new ArrayList<>();
+            command.add(java);
+            command.addAll(jvmOptions);
+            command.add("-classpath");
+            command.add(System.getProperty("java.class.path"));
+            command.add(BenchOperatorProcess.class.getName());
+            command.add(kubeconfig.toString());
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+            JsonNode ready = read();
+            if (!ready.path("ready").asBoolean()) {
+                throw new IllegalStateException("the operator process did not start: " + ready);
+            }
+            pid = ready.path("pid").asLong();
+        }
+
+        JsonNode ask(String command) throws IOException {
+            in.println(command);
+            return read();
+        }
+
+        private JsonNode read() throws IOException {
+            String line = out.readLine();
+            if (line == null) {
+                throw new IllegalStateException("the operator process ended (exit code "
+                        + (process.isAlive() ? "?" : String.valueOf(process.exitValue())) + ")");
+            }
+            return MAPPER.readTree(line);
+        }
+
+        Map<String, Long> traffic() throws IOException {
+            Map<String, Long> m = new TreeMap<>();
+            ask("traffic").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+            return m;
+        }
+
+        long totalRequests() throws IOException {
+            return traffic().values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        Memory memory() throws IOException {
+            return Memory.of(ask("memory"));
+        }
+
+        /** The output of {@code jcmd <pid> <command...>}, by the child's JDK. */
+        List<String> jcmd(String... command) throws IOException, InterruptedException {
+            List<String> line = new ArrayList<>(List.of(Path.of(java).resolveSibling("jcmd").toString(),
+                    String.valueOf(pid)));
+            line.addAll(List.of(command));
+            Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+            List<String> all = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+                    .lines().toList();
+            p.waitFor();
+            return all;
+        }
+
+        /** The top of {@code jcmd <pid> GC.class_histogram}. */
+        List<String> histogram(int lines) throws IOException, InterruptedException {
+            List<String> all = jcmd("GC.class_histogram");
+            List<String> top = new ArrayList<>(all.subList(0, Math.min(all.size(), lines + 3)));
+            if (!all.isEmpty()) {
+                top.add(all.get(all.size() - 1));  // the total
+            }
+            return top;
+        }
+
+        /** Idempotent. */
+        @Override
+        public void close() throws InterruptedException {
+            if (!process.isAlive()) {
+                return;
+            }
+            in.println("quit");
+            in.close();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroy();
+            }
+        }
+    }
+
     private final BenchHttp web;
     private final EmbeddedApiServer server;
+    private final String operatorJava;
+    private final List<String> operatorJvm;
 
-    private OperatorBench(EmbeddedApiServer server) {
+    private OperatorBench(EmbeddedApiServer server, List<String> operatorJvm) {
         this.server = server;
         this.web = new BenchHttp(server.url());
+        this.operatorJvm = List.copyOf(operatorJvm);
+        this.operatorJava = System.getProperty("bench.operator.java",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
-        header();
+        for (String a : args) {
+            if (a.startsWith("-Dbench.")) {
+                int eq = a.indexOf('=');
+                System.setProperty(a.substring(2, eq < 0 ? a.length() : eq), eq < 0 ? "" : a.substring(eq + 1));
+            }
+        }
         try (EmbeddedApiServer server = EmbeddedApiServer.builder().build().start()) {
-            new OperatorBench(server).run();
+            OperatorBench bench = new OperatorBench(server, Arrays.asList(args));
+            bench.header();
+            bench.run();
         }
         System.out.printf(Locale.ROOT, "%nbenchmark finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
         System.exit(0); // the watch readers of this benchmark may still block on their streams
     }
 
-    private static void header() {
+    private void header() throws IOException, InterruptedException {
         Runtime rt = Runtime.getRuntime();
         System.out.println("=== kopf4j operator benchmark ===");
-        System.out.printf(Locale.ROOT, "JDK        %s (%s %s), %s%n", System.getProperty("java.runtime.version"),
-                System.getProperty("java.vm.vendor"), System.getProperty("java.vm.name"),
-                Runtime.version().feature() >= 21 ? "virtual threads available" : "platform threads");
-        System.out.printf(Locale.ROOT, "machine    %d available processors, max heap %d MiB, %s %s%n",
-                rt.availableProcessors(), rt.maxMemory() >> 20, System.getProperty("os.name"),
-                System.getProperty("os.arch"));
-        System.out.println("JVM flags  " + ManagementFactory.getRuntimeMXBean().getInputArguments());
+        System.out.printf(Locale.ROOT, "machine    %d available processors, %s %s%n", rt.availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"));
+        System.out.printf(Locale.ROOT, "server JVM %s (%s), flags %s: the embedded API server, the load and the"
+                        + " benchmark's watch%n", System.getProperty("java.runtime.version"),
+                System.getProperty("java.vm.vendor"), ManagementFactory.getRuntimeMXBean().getInputArguments());
+        Process v = new ProcessBuilder(operatorJava, "-version").redirectErrorStream(true).start();
+        List<String> version = new BufferedReader(new InputStreamReader(v.getInputStream(), StandardCharsets.UTF_8))
+                .lines().toList();
+        v.waitFor();
+        System.out.printf(Locale.ROOT, "operator   %s, flags %s: the operator alone, in a JVM of its own%n",
+                version.size() > 1 ? version.get(1) : version, operatorJvm);
         System.out.printf(Locale.ROOT, "method     sizes %s after a warm-up run of %d (excluded); bursts of %d objects,"
-                + " %d parallel creators per burst;%n           one operator, one server, this client: one JVM%n",
-                SIZES, WARMUP_OBJECTS, BURST, CREATORS);
+                + " %d parallel creators per burst%n", sizes, warmupObjects, burst, creators);
     }
 
     private void run() throws Exception {
         setUp();
-        long heapBefore = heapUsedAfterGc();
 
         System.out.println();
         System.out.println("--- reference: the server's sequential merge-patch rate (no operator running) ---");
         double patchRate = mergePatchRate();
 
-        Traffic traffic = new Traffic();
-        ApiClient client = server.client();
-        client.setHttpClient(client.getHttpClient().newBuilder().addInterceptor(traffic).build());
-        BenchOperator operator = new BenchOperator();
+        Path kubeconfig = server.kubeconfig();
         List<Result> results = new ArrayList<>();
-        try (OperatorRunner runner = OperatorRunner.start(client, operator)) {
+        try (OperatorProcess operator = new OperatorProcess(operatorJava, operatorJvm, kubeconfig)) {
+            Memory idle = operator.memory();
             System.out.println();
-            System.out.printf(Locale.ROOT, "--- operator runs (warm-up of %d first) ---%n", WARMUP_OBJECTS);
-            if (WARMUP_OBJECTS > 0) {
-                Result warm = runOnce("op-warmup", WARMUP_OBJECTS, traffic);
+            System.out.printf(Locale.ROOT, "--- operator runs (pid %d; warm-up of %d first) ---%n", operator.pid,
+                    warmupObjects);
+            if (warmupObjects > 0) {
+                Result warm = runOnce("op-warmup", warmupObjects, operator);
                 print("warm-up", warm);
-                deleteAll("op-warmup", WARMUP_OBJECTS);
+                deleteAll("op-warmup", warmupObjects);
             }
-            for (int i = 0; i < SIZES.size(); i++) {
-                int n = SIZES.get(i);
+            Memory before = null;
+            for (int i = 0; i < sizes.size(); i++) {
+                int n = sizes.get(i);
                 String ns = "op-" + n;
-                Result r = runOnce(ns, n, traffic);
+                boolean last = i == sizes.size() - 1;
+                if (last) {
+                    Thread.sleep(settleMillis);  // the deleted objects' workers idle out too
+                    before = operator.memory();
+                }
+                Result r = runOnce(ns, n, operator);
                 print("N=" + n, r);
                 results.add(r);
-                if (i == SIZES.size() - 1) {
-                    memory(n, heapBefore);
-                } else {
+                if (!last) {
                     deleteAll(ns, n);
                 }
             }
-            if (!runner.errors().isEmpty()) {
-                System.out.println("operator errors: " + runner.errors());
+            Memory handled = operator.memory();
+            Thread.sleep(settleMillis);
+            Memory settled = operator.memory();
+            int n = sizes.get(sizes.size() - 1);
+            System.out.println();
+            System.out.printf(Locale.ROOT, "--- memory of the operator's JVM (after a full GC each time) ---%n");
+            String[] labels = {"started, no objects", "before N=" + n, "N=" + n + " just handled",
+                    String.format(Locale.ROOT, "N=%d, %.0f s later", n, settleMillis / 1000.0)};
+            Memory[] figures = {idle, before, handled, settled};
+            for (int k = 0; k < labels.length; k++) {
+                System.out.printf(Locale.ROOT, "%-22s %s%n", labels[k], figures[k].line());
+            }
+            System.out.println("(before N=" + n + ": the earlier runs' objects deleted and idled out)");
+            System.out.printf(Locale.ROOT, "per object (heap growth from before N=%d to %.0f s after it, / %d): %.0f"
+                            + " bytes; RSS %.1f MiB against the aim of 150 MB (%.1f MiB): %.2f x%n", n,
+                    settleMillis / 1000.0, n, (settled.heapUsed - before.heapUsed) / (double) n,
+                    settled.rssKiB / 1024.0, 150e6 / MIB, settled.rssKiB * 1024.0 / 150e6);
+            if (settled.errors > 0) {
+                System.out.println("operator errors: " + settled.errors + " (see its log above)");
+            }
+            System.out.printf(Locale.ROOT, "(the server's JVM: RSS %s, peak %s)%n", procStatus("VmRSS"),
+                    procStatus("VmHWM"));
+            if (histogramLines > 0) {
+                System.out.println();
+                System.out.println("--- the operator's class histogram at the end (jcmd GC.class_histogram) ---");
+                operator.histogram(histogramLines).forEach(System.out::println);
+            }
+            if (operatorJvm.stream().anyMatch(o -> o.startsWith("-XX:NativeMemoryTracking="))) {
+                System.out.println();
+                System.out.println("--- the operator's native memory at the end (jcmd VM.native_memory summary) ---");
+                operator.jcmd("VM.native_memory", "summary").stream()
+                        .filter(l -> l.startsWith("Total") || l.startsWith("-") || l.contains("(mmap:"))
+                        .forEach(System.out::println);
+            }
+            if (restart) {
+                System.out.println();
+                System.out.printf(Locale.ROOT, "--- a new operator JVM, started with the %d objects of N=%d in the"
+                        + " cluster (all handled already) ---%n", n, n);
+                operator.close();
+                long t0 = System.nanoTime();
+                try (OperatorProcess second = new OperatorProcess(operatorJava, operatorJvm, kubeconfig)) {
+                    double ready = (System.nanoTime() - t0) / 1e9;
+                    Map<String, Long> trafficAfterStart = second.traffic();
+                    Thread.sleep(settleMillis);
+                    Memory restarted = second.memory();
+                    Map<String, Long> traffic = second.traffic();
+                    System.out.printf(Locale.ROOT, "listed and ready in %.1f s (JVM start included); requests until"
+                            + " ready %s, in the %.0f s after %s%n", ready, trafficAfterStart, settleMillis / 1000.0,
+                            traffic);
+                    System.out.printf(Locale.ROOT, "%-22s %s%n", String.format(Locale.ROOT, "%.0f s after ready",
+                            settleMillis / 1000.0), restarted.line());
+                    if (restarted.errors > 0) {
+                        System.out.println("operator errors: " + restarted.errors + " (see its log above)");
+                    }
+                }
             }
             long hold = Long.getLong("bench.holdSeconds", 0);
             if (hold > 0) {
-                System.out.printf(Locale.ROOT, "holding for %d s (pid %d)%n", hold, ProcessHandle.current().pid());
+                System.out.printf(Locale.ROOT, "holding for %d s (operator pid %d)%n", hold, operator.pid);
                 Thread.sleep(hold * 1000);
             }
-        }
-        long holdAfter = Long.getLong("bench.holdAfterSeconds", 0);
-        if (holdAfter > 0) {
-            System.out.printf(Locale.ROOT, "holding for %d s (pid %d)%n", holdAfter, ProcessHandle.current().pid());
-            Thread.sleep(holdAfter * 1000);
         }
 
         System.out.println();
@@ -211,7 +355,7 @@ public final class OperatorBench {
 
     // ------------------------------------------------------------------ one run
 
-    private Result runOnce(String ns, int n, Traffic traffic) throws Exception {
+    private Result runOnce(String ns, int n, OperatorProcess operator) throws Exception {
         BenchHttp.expect(web.send(BenchHttp.json(HttpRequest.newBuilder(web.uri("/api/v1/namespaces")), "POST",
                 "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}")), 201);
         long rvBefore = currentRv();
@@ -223,17 +367,17 @@ public final class OperatorBench {
         AtomicReference<String> failure = new AtomicReference<>();
         Stream<String> watch = watch(ns, rvBefore, handled, all, failure);
 
-        Map<String, Long> trafficBefore = traffic.snapshot();
-        ExecutorService creators = Executors.newFixedThreadPool(CREATORS);
+        Map<String, Long> trafficBefore = operator.traffic();
+        ExecutorService pool = Executors.newFixedThreadPool(creators);
         try {
-            for (int start = 0; start < n; start += BURST) {
-                int end = Math.min(n, start + BURST);
-                List<Future<?>> burst = new ArrayList<>();
-                int per = (end - start + CREATORS - 1) / CREATORS;
-                for (int c = 0; c < CREATORS; c++) {
+            for (int start = 0; start < n; start += burst) {
+                int end = Math.min(n, start + burst);
+                List<Future<?>> bursting = new ArrayList<>();
+                int per = (end - start + creators - 1) / creators;
+                for (int c = 0; c < creators; c++) {
                     int from = start + c * per;
                     int to = Math.min(end, from + per);
-                    burst.add(creators.submit(() -> {
+                    bursting.add(pool.submit(() -> {
                         for (int i = from; i < to; i++) {
                             sent[i] = System.nanoTime();
                             create(ns, "obj-" + i);
@@ -242,12 +386,12 @@ public final class OperatorBench {
                         return null;
                     }));
                 }
-                for (Future<?> f : burst) {
+                for (Future<?> f : bursting) {
                     f.get();
                 }
             }
         } finally {
-            creators.shutdown();
+            pool.shutdown();
         }
         long lastReturned = Arrays.stream(returned).max().orElseThrow();
         if (!all.await(Math.max(60, n / 20), TimeUnit.SECONDS) || failure.get() != null) {
@@ -258,11 +402,11 @@ public final class OperatorBench {
         long first = Arrays.stream(sent).min().orElseThrow();
         long last = Arrays.stream(handled).max().orElseThrow();
 
-        // Wait until the operator is quiet (no request for QUIET_MILLIS), so that every write of the run is counted.
-        long total = traffic.total();
+        // Wait until the operator is quiet (no request for bench.quietMillis), so that every write of the run is counted.
+        long total = operator.totalRequests();
         while (true) {
-            Thread.sleep(QUIET_MILLIS);
-            long now = traffic.total();
+            Thread.sleep(quietMillis);
+            long now = operator.totalRequests();
             if (now == total) {
                 break;
             }
@@ -272,7 +416,7 @@ public final class OperatorBench {
         Map<String, Long> delta = new LinkedHashMap<>();
         long writes = 0;
         long reads = 0;
-        for (Map.Entry<String, Long> e : traffic.snapshot().entrySet()) {
+        for (Map.Entry<String, Long> e : operator.traffic().entrySet()) {
             long d = e.getValue() - trafficBefore.getOrDefault(e.getKey(), 0L);
             if (d != 0) {
                 delta.put(e.getKey(), d);
@@ -359,13 +503,13 @@ public final class OperatorBench {
     }
 
     private void deleteAll(String ns, int n) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CREATORS);
+        ExecutorService pool = Executors.newFixedThreadPool(creators);
         try {
             List<Future<?>> fs = new ArrayList<>();
-            for (int c = 0; c < CREATORS; c++) {
+            for (int c = 0; c < creators; c++) {
                 int from = c;
                 fs.add(pool.submit(() -> {
-                    for (int i = from; i < n; i += CREATORS) {
+                    for (int i = from; i < n; i += creators) {
                         BenchHttp.expect(web.send(HttpRequest.newBuilder(web.uri(CR_BASE + ns + "/kopfexamples/obj-" + i)).DELETE()),
                                 200);
                     }
@@ -378,20 +522,7 @@ public final class OperatorBench {
         } finally {
             pool.shutdown();
         }
-        Thread.sleep(QUIET_MILLIS);
-    }
-
-    private long memory(int n, long heapBefore) throws Exception {
-        long heap = heapUsedAfterGc();
-        MemoryUsage h = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        System.out.println();
-        System.out.printf(Locale.ROOT, "--- memory at the end of the N=%d run (its %d objects stored and known to the"
-                + " operator) ---%n", n, n);
-        System.out.printf(Locale.ROOT, "heap used after GC  %.1f MiB (%.1f MiB before the operator and the runs;"
-                + " heap committed %.1f MiB)%n", heap / 1048576.0, heapBefore / 1048576.0, h.getCommitted() / 1048576.0);
-        System.out.printf(Locale.ROOT, "process RSS         %s now, %s peak (VmRSS, VmHWM; the whole JVM: server,"
-                + " operator and this client)%n", procStatus("VmRSS"), procStatus("VmHWM"));
-        return heap;
+        Thread.sleep(quietMillis);
     }
 
     // ------------------------------------------------------------------ reference
@@ -414,15 +545,15 @@ public final class OperatorBench {
                 throw new IllegalStateException(e);
             }
         };
-        runFor(WARMUP_MILLIS, op);
-        double[] rates = new double[ROUNDS];
-        for (int i = 0; i < ROUNDS; i++) {
-            rates[i] = runFor(ROUND_MILLIS, op);
+        runFor(warmupMillis, op);
+        double[] rates = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            rates[i] = runFor(roundMillis, op);
         }
         Arrays.sort(rates);
-        double median = rates[ROUNDS / 2];
+        double median = rates[rounds / 2];
         System.out.printf(Locale.ROOT, "merge-patch of a custom resource (spec.counter) %8.0f /s [%.0f-%.0f]"
-                + "  = %7.1f us each%n", median, rates[0], rates[ROUNDS - 1], 1e6 / median);
+                + "  = %7.1f us each%n", median, rates[0], rates[rounds - 1], 1e6 / median);
         // Gone before the operator starts, so that it does not handle it.
         BenchHttp.expect(web.send(HttpRequest.newBuilder(web.uri(path)).DELETE()), 200);
         return median;
@@ -494,14 +625,6 @@ public final class OperatorBench {
         Arrays.sort(s);
         int rank = (int) Math.ceil(p / 100.0 * s.length);
         return s[Math.max(0, Math.min(s.length - 1, rank - 1))];
-    }
-
-    private static long heapUsedAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static String procStatus(String key) {

@@ -11,15 +11,16 @@ import java.util.function.Consumer;
  * What the processor remembers about one object between its cycles, in this process only: the memo, whether the
  * object was first seen while listing (so resume handlers apply), whether it was fully handled once since, and the
  * transformations still to apply after a conflict. The caller keeps one per object (e.g. beside its queue) and drops
- * it after a DELETED event. Used by one worker at a time. Kopf: {@code kopf/_core/reactor/inventory.py}
- * ({@code ResourceMemory}).
+ * it after a DELETED event. Used by one worker at a time. An operator keeps one for every object it knows, so it is
+ * small: the timers' and daemons' state is made only for objects that have some. Kopf:
+ * {@code kopf/_core/reactor/inventory.py} ({@code ResourceMemory}).
  */
 public final class ObjectMemory {
     private final Memo memo;
     private Boolean noticedByListing;
     private boolean fullyHandledOnce;
     private List<Consumer<ObjectNode>> remaining = List.of();
-    private final Daemons.ObjectDaemons daemons = new Daemons.ObjectDaemons();
+    private volatile Daemons.ObjectDaemons daemons;
 
     public ObjectMemory(Memo memo) {
         this.memo = Objects.requireNonNull(memo, "memo");
@@ -58,13 +59,24 @@ public final class ObjectMemory {
         remaining = List.copyOf(transformations);
     }
 
-    /** The object's timers and daemons. */
+    /** The object's timers and daemons (made at the first call). */
     Daemons.ObjectDaemons daemons() {
-        return daemons;
+        Daemons.ObjectDaemons d = daemons;
+        if (d == null) {
+            synchronized (this) {
+                d = daemons;
+                if (d == null) {
+                    d = new Daemons.ObjectDaemons();
+                    daemons = d;
+                }
+            }
+        }
+        return d;
     }
 
     /** Whether some timer or daemon of the object has not exited yet. */
     public boolean backgroundAlive() {
-        return daemons.alive();
+        Daemons.ObjectDaemons d = daemons;
+        return d != null && d.alive();
     }
 }

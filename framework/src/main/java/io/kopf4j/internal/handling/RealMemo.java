@@ -12,8 +12,14 @@ public final class RealMemo extends ConcurrentHashMap<String, Object> implements
     public RealMemo() {
     }
 
-    /** A shallow copy of an operator-wide memo, for one object. */
+    /**
+     * A shallow copy of an operator-wide memo, for one object. An empty one takes no table until something is put
+     * (an operator keeps one per object it knows).
+     */
     public RealMemo(Map<String, Object> base) {
-        super(base);
+        super();
+        if (!base.isEmpty()) {
+            putAll(base);
+        }
     }
 }

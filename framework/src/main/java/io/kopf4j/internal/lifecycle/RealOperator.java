@@ -74,10 +74,6 @@ public final class RealOperator implements Operator {
     /** How long {@link #close()} waits for the daemons and timers to exit after signalling them. */
     private static final Duration BACKGROUND_EXIT_TIMEOUT = Duration.ofSeconds(10);
 
-    /** The latest event seen of one object, re-offered when a sleeping handler is due. */
-    private record Latest(ResourceKind kind, WatchEvent event) {
-    }
-
     private final List<Object> operators;
     private final Function<List<Object>, RealRegistry> registration;
     private RealRegistry registry;
@@ -100,7 +96,6 @@ public final class RealOperator implements Operator {
     private final Map<String, Processor> processors = new ConcurrentHashMap<>();
     private final Map<String, List<HandlerSpec>> served = new ConcurrentHashMap<>();
     private final Map<String, ObjectMemory> memories = new ConcurrentHashMap<>();
-    private final Map<String, Latest> latest = new ConcurrentHashMap<>();
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     // Indices and activities (startup, cleanup, probes) and the liveness endpoint:
@@ -505,10 +500,14 @@ public final class RealOperator implements Operator {
         for (Processor p : processors.values()) {
             p.resumeBackground();
         }
-        LOG.info("Resuming: re-checking {} objects seen during the pause.", latest.size());
-        for (Latest l : latest.values()) {
-            q.onEvent(l.kind(), l.event());
-        }
+        long[] count = {0};
+        watchers.forEachLatest((kind, event) -> {
+            if (processors.containsKey(kind.key())) {
+                q.onEvent(kind, event);
+                count[0]++;
+            }
+        });
+        LOG.info("Resuming: re-checking {} objects seen during the pause.", count[0]);
     }
 
     /**
@@ -574,7 +573,7 @@ public final class RealOperator implements Operator {
                 indexedKinds.add(kind.key());
             }
             if (!handlers.isEmpty()) {
-                listeners.add(recording(queues));
+                listeners.add(queues);
             }
             if (isDefinitionKind(kind)) {
                 // One watch per kind: it rescans discovery, and feeds the handlers of CRDs/APIServices if any.
@@ -650,32 +649,11 @@ public final class RealOperator implements Operator {
         };
     }
 
-    /** Remembers each object's latest event (for re-checks of sleeping handlers) and queues it. */
-    private WatchListener recording(ObjectQueues target) {
-        return new WatchListener() {
-            @Override
-            public void onEvent(ResourceKind kind, WatchEvent event) {
-                String key = ObjectQueues.keyOf(kind, event.object());
-                if (event.isDeletion()) {
-                    latest.remove(key);
-                } else {
-                    latest.put(key, new Latest(kind, event));
-                }
-                target.onEvent(kind, event);
-            }
-
-            @Override
-            public void onListed(ResourceKind kind, String resourceVersion) {
-                target.onListed(kind, resourceVersion);
-            }
-        };
-    }
-
     /** One object's turn: handle its freshest event, then wait for the patch to come back, or schedule a re-check. */
     private void process(ResourceKind kind, WatchEvent event, ObjectContext ctx) {
         Processor processor = processors.get(kind.key());
         if (processor == null || pausing.paused()) {
-            return; // when paused, the latest event is kept in `latest` and replayed on resume
+            return; // when paused, the reflectors keep the latest event, replayed on resume
         }
         while (!indicesReady()) {
             if (closed) {
@@ -712,8 +690,10 @@ public final class RealOperator implements Operator {
             }
         });
         result.delay().ifPresent(delay -> {
-            String key = ctx.key();
-            timers.schedule(() -> recheck(key), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+            String namespace = event.namespace();
+            String identity = event.identity();
+            timers.schedule(() -> recheck(kind, namespace, identity), Math.max(1, delay.toMillis()),
+                    TimeUnit.MILLISECONDS);
         });
     }
 
@@ -730,13 +710,16 @@ public final class RealOperator implements Operator {
                 LOG.info("Resource {}: {} timers and daemons are signalled to stop.", kind, signalled);
             }
         }
-        latest.values().removeIf(l -> l.kind().key().equals(kind.key()));
     }
 
-    private void recheck(String key) {
-        Latest l = latest.get(key);
-        if (l != null && !closed) {
-            queues.onEvent(l.kind(), l.event());
+    /** A handler's delay is over: the object's freshest body, as its reflector last delivered it, is handled again. */
+    private void recheck(ResourceKind kind, String namespace, String identity) {
+        if (closed) {
+            return;
+        }
+        WatchEvent latest = watchers.latest(kind, namespace, identity);
+        if (latest != null) {
+            queues.onEvent(kind, latest);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * The reflectors of one operator: one per served resource kind and served namespace, or one per kind cluster-wide.
@@ -208,6 +209,31 @@ final class Watchers implements AutoCloseable {
         }
         LOG.info("Namespace {} is gone: stopped its watch-streams ({}){}.", namespace, stopping.size(),
                 forgotten == 0 ? "" : "; " + forgotten + " objects not seen deleted are handled as deleted");
+    }
+
+    /**
+     * The last event delivered about an object, again, with a fresh copy of its body (see {@link Reflector#latest});
+     * null when no reflector of the kind knows it now (deleted, or the kind or namespace is not watched any more).
+     *
+     * @param namespace the object's namespace, or null for a cluster-scoped object
+     * @param identity  the object's identity ({@link WatchEvent#identity()})
+     */
+    WatchEvent latest(ResourceKind kind, String namespace, String identity) {
+        for (String scope : namespace == null ? List.of("*") : List.of(namespace, "*")) {
+            Reflector r = reflectors.get(kind.key() + "@" + scope);
+            WatchEvent e = r == null ? null : r.latest(identity);
+            if (e != null) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Gives the last event delivered about each object now known, again, as {@link #latest} does. */
+    void forEachLatest(BiConsumer<ResourceKind, WatchEvent> action) {
+        for (Reflector r : reflectors.values()) {
+            r.forEachLatest(e -> action.accept(r.kind(), e));
+        }
     }
 
     /** Stops the reflectors of a kind that is no longer served. */

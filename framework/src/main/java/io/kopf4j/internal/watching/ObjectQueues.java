@@ -36,6 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       the newest, the replaced ones as {@link ObjectContext#superseded()}. A processor never acts on a stale body
  *       when a fresher one is known. (Kopf 1.44 processes each event in turn, and skips the state-dependent work
  *       for all but the freshest; the outcome is the same.)</li>
+ *   <li><b>Compact while waiting.</b> Queued events keep their bodies as compact JSON ({@link WatchEvent#compacted()}),
+ *       made into trees when processed: a listing or a replay of thousands of objects, which all wait for workers
+ *       at once, does not hold thousands of trees.</li>
  *   <li><b>Idle exit.</b> A worker exits after {@code idleTimeout} without events; the next event starts a new one.
  *       With a worker limit, an idle worker exits at once when another object waits for a slot.</li>
  *   <li><b>Worker limit.</b> At most {@code workerLimit} workers run; further objects wait for a slot in arrival
@@ -135,7 +138,7 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
                 return;
             }
             ObjectState state = states.computeIfAbsent(key, k -> new ObjectState(k, kind));
-            state.offer(event);
+            state.offer(event.compacted());
             if (!state.assigned) {
                 state.assigned = true;
                 if (limit > 0 && running >= limit) {
@@ -389,7 +392,7 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
                 if (recentVersions.size() > RECENT_VERSIONS) {
                     recentVersions.remove(recentVersions.iterator().next());
                 }
-                Long n = numeric(v);
+                Long n = WatchEvent.numericVersion(v);
                 if (n != null && (highestVersion == null || n > highestVersion)) {
                     highestVersion = n;
                 }
@@ -401,7 +404,7 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
             if (recentVersions.contains(version)) {
                 return true;
             }
-            Long n = numeric(version);
+            Long n = WatchEvent.numericVersion(version);
             return n != null && highestVersion != null && highestVersion >= n;
         }
 
@@ -433,18 +436,6 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
                 lock.unlock();
             }
         }
-    }
-
-    private static Long numeric(String version) {
-        if (version.isEmpty() || version.length() > 18) {
-            return null;
-        }
-        for (int i = 0; i < version.length(); i++) {
-            if (!Character.isDigit(version.charAt(i))) {
-                return null;
-            }
-        }
-        return Long.parseLong(version);
     }
 
     /** The view of one object's queue during one processing call. */

@@ -2,6 +2,7 @@ package io.kopf4j.internal.watching;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kopf4j.embedded.EmbeddedApiServer;
 import io.kopf4j.internal.cluster.ApiError;
 import io.kopf4j.internal.cluster.ClusterApi;
@@ -28,6 +29,7 @@ import static io.kopf4j.support.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -227,11 +229,96 @@ class ReflectorTest {
                 new HashSet<>(events.summary().subList(3, 6)));
         assertEquals(changedVersion, events.last("changed").resourceVersion());
         assertEquals(7, events.last("changed").object().path("spec").path("n").asInt());
+        JsonNode removed = events.last("removed").object();
+        assertEquals("KopfExample", removed.path("kind").asText(), "the deletion carries the last known body");
+        assertEquals(events.of("removed").get(0).object(), removed);
         assertEquals(List.of(), events.duplicates());
         assertEquals(2, events.listedCount());
 
         create("later");
         eventually(WAIT, () -> assertEquals("ADDED later", events.summary().get(events.summary().size() - 1)));
+    }
+
+    @Test
+    void latestGivesTheLastDeliveredEventOfALiveObjectAgainWithAFreshBodyEachTime() {
+        serve(Duration.ofSeconds(60));
+        create("listed");
+        start(KEX, fast());
+        create("x");
+        modify("x", 3);
+        eventually(WAIT, () -> assertEquals(List.of("listing listed", "ADDED x", "MODIFIED x"), events.summary()));
+
+        WatchEvent delivered = events.last("x");
+        WatchEvent again = reflector.latest(delivered.identity());
+        assertEquals(WatchEvent.MODIFIED, again.type());
+        assertEquals(delivered.resourceVersion(), again.resourceVersion());
+        assertEquals(delivered.object(), again.object());
+        assertNotSame(delivered.object(), again.object());
+        ((ObjectNode) again.object()).put("changedByAListener", true);
+        assertFalse(reflector.latest(delivered.identity()).object().has("changedByAListener"),
+                "each call gives a body of its own");
+        assertNull(reflector.latest(events.last("listed").identity()).type(), "a listed object is given as listed");
+
+        List<String> all = new ArrayList<>();
+        reflector.forEachLatest(e -> all.add((e.type() == null ? "listing" : e.type()) + " " + e.name()));
+        assertEquals(Set.of("listing listed", "MODIFIED x"), new HashSet<>(all));
+
+        delete("x");
+        eventually(WAIT, () -> assertNull(reflector.latest(delivered.identity()), "a deleted object is forgotten"));
+        assertNull(reflector.latest("no-such-uid"));
+    }
+
+    @Test
+    void listsInPagesAndDeliversEveryObjectOnceInIncreasingVersions() {
+        serve(Duration.ofSeconds(60));
+        for (int i = 0; i < 7; i++) {
+            create("p" + i);
+        }
+        // Page 2 of 3 is slow; meanwhile p5 (on page 2) changes twice and p6 (on page 3) is created.
+        server.faults().delay("GET", KEX_REGEX, Duration.ofSeconds(2), 2);
+        reflector = new Reflector(api, KEX, NS, fast().withListPageSize(3), events, ThreadPlatform.detect(),
+                InstantSource.system()).start();
+        eventually(WAIT, () -> assertEquals(3, events.all().size(), "page 1 is delivered before page 2 is read"));
+        assertEquals(0, reflector.listings());
+        modify("p5", 1);
+        String last = modify("p5", 2).path("metadata").path("resourceVersion").asText();
+        create("p7");
+
+        eventually(WAIT, () -> assertEquals(1, reflector.listings()));
+        eventually(WAIT, () -> assertEquals(last, events.last("p5").resourceVersion()));
+        eventually(WAIT, () -> assertNotNull(events.last("p7")));
+        continually(Duration.ofMillis(500), () -> assertEquals(1, reflector.listings()));
+        for (int i = 0; i < 8; i++) {
+            List<Long> versions = events.of("p" + i).stream().map(e -> Long.parseLong(e.resourceVersion())).toList();
+            for (int k = 1; k < versions.size(); k++) {
+                assertTrue(versions.get(k) > versions.get(k - 1), "p" + i + ": " + versions);
+            }
+        }
+        assertEquals(List.of(), events.duplicates());
+        assertEquals(2, events.last("p5").object().path("spec").path("n").asInt());
+    }
+
+    @Test
+    void aListingWhosePagesExpireStartsAgainAndDeliversNothingTwice() {
+        serve(Duration.ofSeconds(60));
+        for (int i = 0; i < 7; i++) {
+            create("e" + i);
+        }
+        server.faults().delay("GET", KEX_REGEX, Duration.ofSeconds(2), 2);
+        reflector = new Reflector(api, KEX, NS, fast().withListPageSize(3), events, ThreadPlatform.detect(),
+                InstantSource.system()).start();
+        eventually(WAIT, () -> assertEquals(3, events.all().size()));
+        // The continue token of page 2 expires while its request waits: 410, then a new listing at a new version
+        // (from which the watch can resume: a watch from the expired version would answer 410 and relist).
+        server.faults().compactHistory();
+
+        eventually(WAIT, () -> assertEquals(1, reflector.listings()));
+        eventually(WAIT, () -> assertEquals(7, events.all().size()));
+        continually(Duration.ofMillis(500), () -> assertEquals(1, reflector.listings()));
+        assertEquals(List.of(), events.duplicates());
+        create("later");
+        eventually(WAIT, () -> assertEquals("ADDED later", events.summary().get(events.summary().size() - 1)));
+        assertEquals(1, reflector.listings());
     }
 
     @Test
