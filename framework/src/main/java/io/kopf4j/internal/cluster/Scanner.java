@@ -193,6 +193,20 @@ public final class Scanner implements AutoCloseable {
         scheduler.execute(this::scanQuietly);
     }
 
+    /**
+     * Asks for a full rescan after a delay: an API server updates its discovery documents a moment after a CRD or an
+     * APIService changes (a deleted CRD stays served until its objects are gone), so a rescan right at the change
+     * can still see the old state.
+     */
+    public void rescanAfter(Duration delay) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        scheduler.schedule(this::scanQuietly, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Every resource kind known now. */
     public synchronized Set<ResourceKind> resources() {
         return Set.copyOf(snapshot.values());

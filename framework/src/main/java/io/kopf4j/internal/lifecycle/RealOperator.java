@@ -625,6 +625,9 @@ public final class RealOperator implements Operator {
         return plan;
     }
 
+    /** How long after a CRD or APIService change discovery is scanned a second time. */
+    private static final Duration DEFINITION_SETTLING = Duration.ofSeconds(2);
+
     private static boolean isDefinitionKind(ResourceKind k) {
         return (k.group().equals("apiextensions.k8s.io") && k.plural().equals("customresourcedefinitions"))
                 || (k.group().equals("apiregistration.k8s.io") && k.plural().equals("apiservices"));
@@ -637,6 +640,7 @@ public final class RealOperator implements Operator {
             public void onEvent(ResourceKind kind, WatchEvent event) {
                 if (!event.isListing()) {
                     scanner.rescan();
+                    scanner.rescanAfter(DEFINITION_SETTLING);   // discovery follows the change a moment later
                 }
             }
 
