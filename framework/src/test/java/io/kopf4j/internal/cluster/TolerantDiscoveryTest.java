@@ -191,7 +191,8 @@ class TolerantDiscoveryTest {
             scanner.rescan();
             assertEquals(Set.of("kopfexamples.v1.kopf.dev"), keys(disappeared));
         });
-        assertTrue(log.at(Level.WARN).isEmpty());
+        // A rescan between the root document and the group/version can find the group gone (404): that one may warn.
+        assertTrue(log.at(Level.WARN).stream().allMatch(w -> w.contains("kopf.dev/v1")), log.at(Level.WARN)::toString);
     }
 
     @Test
