@@ -139,37 +139,47 @@ class LeaderElectionE2ETest {
                     .settings(election("stolen")).start()) {
                 List<String> led = createObjects(cluster, "led", 1);
                 assertHandledOnce(all, led);
-                // Someone else takes the Lease over (e.g. after a network partition), and keeps renewing it.
+                // Someone else takes the Lease over (e.g. after a network partition), and keeps renewing it until told
+                // to stop, so the former leader cannot take it back while the test looks.
                 String path = "/apis/coordination.k8s.io/v1/namespaces/default/leases/stolen";
-                long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-                boolean stolen = false;
-                while (System.nanoTime() < until) {
-                    com.fasterxml.jackson.databind.node.ObjectNode lease =
-                            (com.fasterxml.jackson.databind.node.ObjectNode) cluster.list(path);
-                    String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-                            .withZone(java.time.ZoneOffset.UTC).format(Instant.now());
-                    lease.with("spec").put("holderIdentity", "thief").put("renewTime", stamp);
-                    try {
-                        cluster.send("PUT", path, lease, 200);
-                        stolen = true;
-                    } catch (AssertionError conflict) {
-                        continue; // the leader renewed in between (409): steal it again
+                java.util.concurrent.atomic.AtomicBoolean thieving = new java.util.concurrent.atomic.AtomicBoolean(true);
+                java.util.concurrent.atomic.AtomicInteger steals = new java.util.concurrent.atomic.AtomicInteger();
+                Thread thief = new Thread(() -> {
+                    while (thieving.get()) {
+                        com.fasterxml.jackson.databind.node.ObjectNode lease =
+                                (com.fasterxml.jackson.databind.node.ObjectNode) cluster.list(path);
+                        String stamp = java.time.format.DateTimeFormatter
+                                .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC)
+                                .format(Instant.now());
+                        lease.with("spec").put("holderIdentity", "thief").put("renewTime", stamp);
+                        try {
+                            cluster.send("PUT", path, lease, 200);
+                            steals.incrementAndGet();
+                        } catch (AssertionError conflict) {
+                            continue; // the leader renewed in between (409): steal it again
+                        }
+                        TestCluster.sleep(50);
                     }
-                    if (System.nanoTime() > until - Duration.ofMillis(2000).toNanos()) {
-                        break;
+                }, "lease-thief");
+                thief.start();
+                try {
+                    eventually(() -> assertTrue(steals.get() > 0, "the Lease is stolen"));
+                    // Well past the renew deadline (1.5 s) since the theft: the former leader is paused.
+                    Thread.sleep(3000);
+                    List<String> after = createObjects(cluster, "unled", 2);
+                    Thread.sleep(1000);
+                    for (String n : after) {
+                        assertTrue(!all.containsKey(n), "handled without the Lease: " + all);
                     }
-                    Thread.sleep(50);
+                    assertEquals("thief", cluster.list(path).path("spec").path("holderIdentity").asText());
+                    // The thief stops renewing: the Lease expires (2 s) and the operator takes it back.
+                    thieving.set(false);
+                    thief.join();
+                    assertHandledOnce(all, after);
+                } finally {
+                    thieving.set(false);
+                    thief.join();
                 }
-                assertTrue(stolen);
-                // The renew deadline (1.5 s) has passed: the former leader is paused.
-                List<String> after = createObjects(cluster, "unled", 2);
-                Thread.sleep(1000);
-                for (String n : after) {
-                    assertTrue(!all.containsKey(n), "handled without the Lease: " + all);
-                }
-                assertEquals("thief", cluster.list(path).path("spec").path("holderIdentity").asText());
-                // The thief stops renewing: the Lease expires (2 s) and the operator takes it back.
-                assertHandledOnce(all, after);
             }
         }
     }
