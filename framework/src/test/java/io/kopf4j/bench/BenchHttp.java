@@ -32,8 +32,22 @@ final class BenchHttp {
                 .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     }
 
+    /**
+     * Sends a request. One that found its keep-alive connection closed by the server before the server read it (the
+     * JDK's HTTP server closes connections beyond its idle limit, which an operator on virtual threads, with many
+     * connections of its own, can fill) is sent again, up to 4 more times: the server never saw it.
+     */
     HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = b.build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (attempt == 5 || e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     static void expect(HttpResponse<String> r, int code) {

@@ -30,12 +30,14 @@ import java.util.concurrent.atomic.LongAdder;
  * The operator of {@link OperatorBench}, alone in a JVM of its own, so that its memory is the operator's only: the
  * embedded API server and the benchmark's load and watch run in the parent process. It connects as {@code kopf run}
  * does (a kubeconfig file, the path given as the only argument), with an OkHttp interceptor counting its requests,
- * and starts one operator with one create handler. Then it answers the parent, one line of JSON per command read
+ * and starts one operator with one create handler ({@code -Dbench.workerLimit=N} sets its
+ * {@code queueing.workerLimit}). Then it answers the parent, one line of JSON per command read
  * from stdin:
  * <ul>
  *   <li>{@code traffic}: the operator's requests so far, by kind;</li>
  *   <li>{@code memory}: the process's {@code VmRSS} and {@code VmHWM} (KiB); then, after three {@code System.gc()},
  *       heap used and committed, non-heap used, the RSS again, the thread count, and the errors so far;</li>
+ *   <li>{@code cpu}: the CPU time of the process so far (all its threads, the collector's included), in ns;</li>
  *   <li>{@code quit} (or the end of stdin): stops the operator and exits.</li>
  * </ul>
  * Its first line is {@code {"ready":true,"pid":...}} once the operator has listed. Logs go to stderr.
@@ -102,13 +104,20 @@ public final class BenchOperatorProcess {
             client = ClientBuilder.kubeconfig(KubeConfig.loadKubeConfig(r)).build();
         }
         client.setHttpClient(client.getHttpClient().newBuilder().addInterceptor(traffic).build());
-        try (OperatorRunner runner = OperatorRunner.start(client, new BenchOperator())) {
+        int workerLimit = Integer.getInteger("bench.workerLimit", 0);
+        try (OperatorRunner runner = OperatorRunner.builder(new BenchOperator()).client(client)
+                .settings(s -> {
+                    if (workerLimit > 0) {
+                        s.queueing().workerLimit(workerLimit);
+                    }
+                }).start()) {
             reply(out, Map.of("ready", true, "pid", ProcessHandle.current().pid()));
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
                 switch (line) {
                     case "traffic" -> reply(out, traffic.snapshot());
                     case "memory" -> reply(out, memory(runner));
+                    case "cpu" -> reply(out, Map.of("cpuNanos", cpuNanos()));
                     default -> reply(out, Map.of("error", "unknown command: " + line));
                 }
             }
@@ -142,6 +151,11 @@ public final class BenchOperatorProcess {
         m.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
         m.put("errors", runner.errors().size());
         return m;
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** A {@code /proc/self/status} figure in KiB, or -1 where there is none (not Linux). */

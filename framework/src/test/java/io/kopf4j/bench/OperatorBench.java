@@ -84,7 +84,7 @@ public final class OperatorBench {
 
     private record Result(int n, double handledPerSecond, double createdPerSecond, double p50, double p99,
                           double max, double writesPerObject, double readsPerObject, long serverWrites,
-                          Map<String, Long> traffic, long negative) {
+                          Map<String, Long> traffic, long negative, long operatorCpuNanos) {
     }
 
     /** One memory report of the operator's JVM. */
@@ -368,6 +368,7 @@ public final class OperatorBench {
         Stream<String> watch = watch(ns, rvBefore, handled, all, failure);
 
         Map<String, Long> trafficBefore = operator.traffic();
+        long cpuBefore = operator.ask("cpu").path("cpuNanos").asLong();
         ExecutorService pool = Executors.newFixedThreadPool(creators);
         try {
             for (int start = 0; start < n; start += burst) {
@@ -412,6 +413,7 @@ public final class OperatorBench {
             }
             total = now;
         }
+        long cpu = operator.ask("cpu").path("cpuNanos").asLong() - cpuBefore;
         long rvAfter = currentRv();
         Map<String, Long> delta = new LinkedHashMap<>();
         long writes = 0;
@@ -439,7 +441,7 @@ public final class OperatorBench {
         }
         return new Result(n, n / ((last - first) / 1e9), n / ((lastReturned - first) / 1e9),
                 percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100),
-                writes / (double) n, reads / (double) n, rvAfter - rvBefore - n, delta, negative);
+                writes / (double) n, reads / (double) n, rvAfter - rvBefore - n, delta, negative, cpu);
     }
 
     private static void print(String label, Result r) {
@@ -448,6 +450,8 @@ public final class OperatorBench {
         System.out.printf(Locale.ROOT, "         operator writes %.2f per object, reads %.3f per object; server"
                 + " writes besides the creates: %d (%.2f per object)%n", r.writesPerObject, r.readsPerObject,
                 r.serverWrites, r.serverWrites / (double) r.n);
+        System.out.printf(Locale.ROOT, "         operator CPU time %.1f s, %.0f us per object (all its threads, from the"
+                + " first create until it was quiet)%n", r.operatorCpuNanos / 1e9, r.operatorCpuNanos / 1e3 / r.n);
         System.out.println("         operator requests: " + r.traffic
                 + (r.negative > 0 ? "; " + r.negative + " objects seen handled before their create returned" : ""));
     }
