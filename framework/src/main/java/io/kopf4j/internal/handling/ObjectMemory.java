@@ -2,9 +2,12 @@ package io.kopf4j.internal.handling;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kopf4j.Memo;
+import io.kopf4j.internal.util.Backoff;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +24,7 @@ public final class ObjectMemory {
     private boolean fullyHandledOnce;
     private List<Consumer<ObjectNode>> remaining = List.of();
     private volatile Daemons.ObjectDaemons daemons;
+    private Backoff.Execution throttling;
 
     public ObjectMemory(Memo memo) {
         this.memo = Objects.requireNonNull(memo, "memo");
@@ -57,6 +61,31 @@ public final class ObjectMemory {
 
     void remaining(List<Consumer<ObjectNode>> transformations) {
         remaining = List.copyOf(transformations);
+    }
+
+    /**
+     * A processing cycle failed unexpectedly (e.g. its patch could not reach the API server after the request's own
+     * retries): the delay before the object is handled again, the next one of {@code delays} for each failure in a
+     * row (Kopf's error throttling, {@code queueing.errorDelays}).
+     *
+     * @return the delay, or empty when {@code delays} has none (the object waits for its next event)
+     */
+    public Optional<Duration> throttle(Backoff delays) {
+        if (throttling == null || !throttling.policy().equals(delays)) {
+            throttling = delays.start();
+        }
+        return throttling.next();
+    }
+
+    /**
+     * A processing cycle succeeded: the throttling, if any, is over.
+     *
+     * @return how many failures in a row preceded it (0 when it was not throttled)
+     */
+    public int throttlingOver() {
+        int failures = throttling == null ? 0 : throttling.attempts();
+        throttling = null;
+        return failures;
     }
 
     /** The object's timers and daemons (made at the first call). */

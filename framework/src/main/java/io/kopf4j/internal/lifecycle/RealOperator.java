@@ -9,6 +9,7 @@ import io.kopf4j.StopReason;
 import io.kopf4j.WebhookServer;
 import io.kopf4j.internal.admission.Admission;
 import io.kopf4j.internal.admission.TlsSetup;
+import io.kopf4j.internal.cluster.ApiError;
 import io.kopf4j.internal.cluster.ClusterApi;
 import io.kopf4j.internal.cluster.EventPoster;
 import io.kopf4j.internal.cluster.Scanner;
@@ -26,6 +27,7 @@ import io.kopf4j.internal.registry.ActivitySpec;
 import io.kopf4j.internal.registry.AnnotationScanner;
 import io.kopf4j.internal.registry.HandlerSpec;
 import io.kopf4j.internal.registry.RealRegistry;
+import io.kopf4j.internal.util.Backoff;
 import io.kopf4j.internal.util.HandlerMetrics;
 import io.kopf4j.internal.util.ThreadPlatform;
 import io.kopf4j.internal.watching.ObjectContext;
@@ -56,6 +58,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -681,8 +684,16 @@ public final class RealOperator implements Operator {
             return;     // no credentials work any more: the operator is stopping (fatal() said why)
         } catch (RuntimeException e) {
             errors.add(e);
-            LOG.error("Processing of {} failed unexpectedly; it will be retried with its next event.", event, e);
+            throttle(kind, event, memory, e);
+            if (event.isDeletion()) {
+                memories.remove(ctx.key());
+            }
             return;
+        }
+        int failures = memory.throttlingOver();
+        if (failures > 0) {
+            LOG.info("Throttling of {} is over after {} failed attempt(s): it is handled normally again.", event,
+                    failures);
         }
         if (event.isDeletion()) {
             memories.remove(ctx.key());
@@ -693,12 +704,41 @@ public final class RealOperator implements Operator {
                 LOG.debug("{}: the watch did not deliver version {} within the consistency timeout.", event, rv);
             }
         });
-        result.delay().ifPresent(delay -> {
-            String namespace = event.namespace();
-            String identity = event.identity();
+        result.delay().ifPresent(delay -> scheduleRecheck(kind, event, delay));
+    }
+
+    private void scheduleRecheck(ResourceKind kind, WatchEvent event, Duration delay) {
+        String namespace = event.namespace();
+        String identity = event.identity();
+        try {
             timers.schedule(() -> recheck(kind, namespace, identity), Math.max(1, delay.toMillis()),
                     TimeUnit.MILLISECONDS);
-        });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("No re-check of {} is scheduled: the operator is stopping.", event);
+        }
+    }
+
+    /**
+     * A processing cycle failed outside the handlers (whose errors are retried by their own rules): most often a patch
+     * that could not reach the API server after the request's retries, or that the server rejected. The object is
+     * handled again from its freshest body after the next of {@code queueing.errorDelays} (1 s, 1 s, 2 s, ... 610 s,
+     * the last repeating; a new event of the object comes sooner), so an operator that lost its API server for a
+     * while catches up with every object by itself, not only with those that change again. An API failure is logged
+     * in one line naming the object and the request; anything else with its stack trace, as a bug.
+     */
+    private void throttle(ResourceKind kind, WatchEvent event, ObjectMemory memory, RuntimeException e) {
+        Optional<Duration> delay = memory.throttle(Backoff.repeatingLast(settings.queueing().errorDelays()));
+        String next = delay.map(d -> "it is handled again in " + d.toMillis() / 1000.0 + " s (or with its next event)")
+                .orElse("it is handled again with its next event");
+        if (e instanceof ApiError api) {
+            LOG.error("Processing of {} failed: {}; {}.", event, api.getMessage(), next);
+            LOG.debug("The failure of {} in full:", event, e);
+        } else {
+            LOG.error("Processing of {} failed unexpectedly; {}.", event, next, e);
+        }
+        if (delay.isPresent() && !event.isDeletion()) {
+            scheduleRecheck(kind, event, delay.get());
+        }
     }
 
     /**
