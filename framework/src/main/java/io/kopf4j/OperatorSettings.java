@@ -1083,6 +1083,8 @@ public final class OperatorSettings {
         private boolean enforceRetryAfter = false;
         /** Kopf: {@code networking.trust_env}, false. */
         private boolean trustEnv = false;
+        /** Not in Kopf: 100 requests at once. */
+        private int requestLimit = 100;
 
         Networking(OperatorSettings owner) {
             this.owner = owner;
@@ -1195,6 +1197,33 @@ public final class OperatorSettings {
         public Networking trustEnv(boolean value) {
             owner.checkNotFrozen("networking.trustEnv");
             this.trustEnv = value;
+            return this;
+        }
+
+        /**
+         * How many API requests the operator sends at once (watches, leases and peering records not counted); the
+         * others wait for their turn in arrival order. It keeps a burst of thousands of objects, handled at once by a
+         * worker each, from opening thousands of connections to the API server. Not in Kopf (which has no limit).
+         * Default 100.
+         *
+         * @return the limit; 0 for none
+         */
+        public int requestLimit() {
+            return requestLimit;
+        }
+
+        /**
+         * Sets how many API requests the operator sends at once.
+         *
+         * @param value the limit, not negative; 0 for none
+         * @return this group
+         */
+        public Networking requestLimit(int value) {
+            owner.checkNotFrozen("networking.requestLimit");
+            if (value < 0) {
+                throw new IllegalArgumentException("networking.requestLimit must not be negative: " + value);
+            }
+            this.requestLimit = value;
             return this;
         }
     }

@@ -191,6 +191,11 @@ class SettingsDefaultsTest {
     }
 
     @Test
+    void networkingSendsAHundredRequestsAtOnce() {
+        assertEquals(100, settings.networking().requestLimit(), "not in Kopf, which has no limit");
+    }
+
+    @Test
     void persistenceFinalizerIsKopfs() {
         assertEquals("kopf.zalando.org/KopfFinalizerMarker", settings.persistence().finalizer());
     }

@@ -89,6 +89,7 @@ class SettingsFreezingTest {
                 x -> x.networking().errorBackoffs(List.of()),
                 x -> x.networking().enforceRetryAfter(true),
                 x -> x.networking().trustEnv(true),
+                x -> x.networking().requestLimit(10),
                 x -> x.persistence().finalizer("example.com/f"),
                 x -> x.persistence().progressStorage(ProgressStorage.status()),
                 x -> x.persistence().diffBaseStorage(DiffBaseStorage.status()),

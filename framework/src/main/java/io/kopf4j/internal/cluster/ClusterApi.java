@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -131,6 +132,9 @@ public final class ClusterApi {
     private final Vault vault;
     private final Config config;
     private final Sleeper sleeper;
+    /** The turns of the requests in flight (not watches), shared by the pipelines made {@link #with}; null: none. */
+    private final Semaphore turns;
+    private final int limit;
 
     /** Over one client, with no other way to log in (see {@link Vault#of}). */
     public ClusterApi(ApiClient client, Config config) {
@@ -148,14 +152,49 @@ public final class ClusterApi {
     }
 
     public ClusterApi(Vault vault, Config config, Sleeper sleeper) {
+        this(vault, config, sleeper, null, 0);
+    }
+
+    private ClusterApi(Vault vault, Config config, Sleeper sleeper, Semaphore turns, int limit) {
         this.vault = Objects.requireNonNull(vault, "vault");
         this.config = Objects.requireNonNull(config, "config");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.turns = turns;
+        this.limit = limit;
     }
 
-    /** A pipeline with other settings over the same credentials and connections. */
+    /** A pipeline with other settings over the same credentials, connections and request limit. */
     public ClusterApi with(Config other) {
-        return new ClusterApi(vault, other, sleeper);
+        return new ClusterApi(vault, other, sleeper, turns, limit);
+    }
+
+    /**
+     * A pipeline over the same credentials and connections that sends at most {@code limit} requests at once (watches
+     * not counted); further requests wait for a turn in arrival order. Without it, a burst of thousands of objects
+     * handled at once (a worker per object on virtual threads) opens thousands of connections to the API server at
+     * once, more than a server or a proxy accepts; it costs nothing in throughput, since the server answers a few
+     * requests at a time anyway. Kopf has no such limit.
+     *
+     * @param limit the most requests in flight at once; 0 for no limit
+     */
+    public ClusterApi withRequestLimit(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("the request limit must not be negative: " + limit);
+        }
+        return new ClusterApi(vault, config, sleeper, limit == 0 ? null : new Semaphore(limit, true), limit);
+    }
+
+    /**
+     * A pipeline that does not wait for a turn: for the few requests that must not queue behind a burst of object
+     * patches, such as renewing a lease or a peering record before it expires.
+     */
+    public ClusterApi unlimited() {
+        return turns == null ? this : new ClusterApi(vault, config, sleeper, null, 0);
+    }
+
+    /** The most requests in flight at once (0: no limit). */
+    public int requestLimit() {
+        return limit;
     }
 
     public Config config() {
@@ -445,6 +484,15 @@ public final class ClusterApi {
                           String contentType) {
         Call call = credentials.http().newCall(newRequest(credentials, method, path, payload, contentType));
         call.timeout().timeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (turns != null) {
+            try {
+                turns.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiConnectionError(method, path, true,
+                        new InterruptedIOException("interrupted while waiting for a turn to send the request"));
+            }
+        }
         try (Response rs = call.execute()) {
             ResponseBody rsBody = rs.body();
             String text = rsBody == null ? "" : rsBody.string();
@@ -467,6 +515,10 @@ public final class ClusterApi {
             throw new ApiConnectionError(method, path, true, e);
         } catch (IOException e) {
             throw new ApiConnectionError(method, path, false, e);
+        } finally {
+            if (turns != null) {
+                turns.release();
+            }
         }
     }
 

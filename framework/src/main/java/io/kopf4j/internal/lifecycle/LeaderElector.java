@@ -52,7 +52,7 @@ public final class LeaderElector implements AutoCloseable {
      */
     public LeaderElector(ClusterApi api, String namespace, OperatorSettings.LeaderElection settings, String identity,
                          Clock clock, Consumer<Boolean> leading) {
-        this.api = api.with(api.config().withErrorBackoffs(List.of()));
+        this.api = api.with(api.config().withErrorBackoffs(List.of())).unlimited();
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.name = settings.leaseName();
         this.settings = settings;

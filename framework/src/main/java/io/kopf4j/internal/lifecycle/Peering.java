@@ -187,7 +187,7 @@ public final class Peering implements AutoCloseable {
             return null;
         }
         boolean clusterwide = namespaces.isEmpty() || settings.clusterwide();
-        ClusterApi quick = api.with(api.config().withErrorBackoffs(List.of()));
+        ClusterApi quick = api.with(api.config().withErrorBackoffs(List.of())).unlimited();
         Optional<List<Target>> found;
         try {
             found = targets(quick, settings.name(), clusterwide, namespaces);

@@ -232,7 +232,7 @@ public final class RealOperator implements Operator {
         OperatorSettings.Networking net = settings.networking();
         api = new ClusterApi(vault, new ClusterApi.Config(net.errorBackoffs(),
                 net.requestTimeout().orElse(ClusterApi.Config.defaults().requestTimeout()),
-                net.enforceRetryAfter()));
+                net.enforceRetryAfter())).withRequestLimit(net.requestLimit());
         startCoordination();
         OperatorSettings.Posting posting = settings.posting();
         poster = new EventPoster(api, new EventPoster.Config(posting.enabled(), posting.reportingComponent(),
