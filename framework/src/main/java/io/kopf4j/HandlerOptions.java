@@ -77,6 +77,7 @@ public final class HandlerOptions {
         return DEFAULTS;
     }
 
+    /** A builder with nothing set. */
     public static Builder builder() {
         return new Builder();
     }
@@ -86,18 +87,22 @@ public final class HandlerOptions {
         return Optional.ofNullable(id);
     }
 
+    /** What a failure means: {@link ErrorMode#TEMPORARY} (retried after the backoff) unless set. */
     public ErrorMode errors() {
         return errors;
     }
 
+    /** How long the handler may keep failing and retrying before it fails for good (unset: no limit). */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
     }
 
+    /** How many times the handler may be retried before it fails for good (unset: no limit). */
     public OptionalInt retries() {
         return retries == null ? OptionalInt.empty() : OptionalInt.of(retries);
     }
 
+    /** The delay before a retry after an arbitrary exception (unset: {@code execution.defaultBackoff}, 60 s). */
     public Optional<Duration> backoff() {
         return Optional.ofNullable(backoff);
     }
@@ -197,6 +202,7 @@ public final class HandlerOptions {
         private Builder() {
         }
 
+        /** The handler id, which keys its progress annotation and its result in {@code status}; not empty. */
         public Builder id(String id) {
             if (Objects.requireNonNull(id, "id").isEmpty()) {
                 throw new IllegalArgumentException("A handler id must not be empty");
@@ -205,16 +211,19 @@ public final class HandlerOptions {
             return this;
         }
 
+        /** What a failure means: {@link ErrorMode#TEMPORARY}, {@link ErrorMode#PERMANENT} or {@link ErrorMode#IGNORED}. */
         public Builder errors(ErrorMode errors) {
             this.errors = Objects.requireNonNull(errors, "errors");
             return this;
         }
 
+        /** How long the handler may keep failing and retrying, from its first run; not negative. */
         public Builder timeout(Duration timeout) {
             this.timeout = nonNegative("timeout", timeout);
             return this;
         }
 
+        /** How many times the handler may be retried; not negative. */
         public Builder retries(int retries) {
             if (retries < 0) {
                 throw new IllegalArgumentException("retries must not be negative, got " + retries);
@@ -223,6 +232,7 @@ public final class HandlerOptions {
             return this;
         }
 
+        /** The delay before a retry after an arbitrary exception; not negative. */
         public Builder backoff(Duration backoff) {
             this.backoff = nonNegative("backoff", backoff);
             return this;
@@ -246,16 +256,19 @@ public final class HandlerOptions {
             return this;
         }
 
+        /** Delete handlers: when true, the handler puts no finalizer on the objects (it runs only if another does). */
         public Builder optional(boolean optional) {
             this.optional = optional;
             return this;
         }
 
+        /** Resume handlers: when true, also for objects that are being deleted. */
         public Builder deleted(boolean deleted) {
             this.deleted = deleted;
             return this;
         }
 
+        /** The value injected as {@link Param}, to tell apart registrations of one function. */
         public Builder param(String param) {
             this.param = Objects.requireNonNull(param, "param");
             return this;
@@ -321,6 +334,7 @@ public final class HandlerOptions {
             return this;
         }
 
+        /** The immutable options. */
         public HandlerOptions build() {
             return new HandlerOptions(this);
         }

@@ -16,31 +16,40 @@ import java.time.Duration;
  * this registry, for chaining.
  */
 public interface Registry {
+    /** A create handler: runs once for each new object (one without the operator's diff base yet). */
     Registry onCreate(String resource, Handler handler);
 
+    /** A create handler with options (id, error handling, filters). */
     Registry onCreate(String resource, Handler handler, HandlerOptions options);
 
+    /** An update handler: runs when the object's essence changed since it was last handled. */
     Registry onUpdate(String resource, Handler handler);
 
+    /** An update handler with options (id, error handling, filters). */
     Registry onUpdate(String resource, Handler handler, HandlerOptions options);
 
     /** A delete handler; unless {@link HandlerOptions#optional()}, objects get the operator's finalizer. */
     Registry onDelete(String resource, Handler handler);
 
+    /** A delete handler with options ({@link HandlerOptions#optional()}, id, error handling, filters). */
     Registry onDelete(String resource, Handler handler, HandlerOptions options);
 
+    /** A resume handler: runs for the objects that exist when the operator starts (and were handled before). */
     Registry onResume(String resource, Handler handler);
 
+    /** A resume handler with options ({@link HandlerOptions#deleted()}, id, error handling, filters). */
     Registry onResume(String resource, Handler handler, HandlerOptions options);
 
     /** A field handler: runs when the field ({@code "spec.replicas"}, dotted) changes, on any cause. */
     Registry onField(String resource, String field, Handler handler);
 
+    /** A field handler with options (id, error handling, filters). */
     Registry onField(String resource, String field, Handler handler, HandlerOptions options);
 
     /** An event handler: every raw watch event; {@link HandlerContext#rawEvent()} gives it. */
     Registry onEvent(String resource, Handler handler);
 
+    /** An event handler with options (id and filters; there are no retries). */
     Registry onEvent(String resource, Handler handler, HandlerOptions options);
 
     /**
@@ -50,6 +59,7 @@ public interface Registry {
      */
     Registry onValidate(String resource, Handler handler);
 
+    /** A validating admission handler with options (operations, subresource, filters, failure policy). */
     Registry onValidate(String resource, Handler handler, AdmissionOptions options);
 
     /**
@@ -58,6 +68,7 @@ public interface Registry {
      */
     Registry onMutate(String resource, Handler handler);
 
+    /** A mutating admission handler with options (operations, subresource, filters, failure policy). */
     Registry onMutate(String resource, Handler handler, AdmissionOptions options);
 
     // Timers, daemons and indices (the counterparts of @On.Timer, @On.Daemon and @On.Index).

@@ -127,6 +127,44 @@ class ListE2ETest {
     }
 
     @Test
+    void laterPagesShowTheListAsItWasAtTheFirstPagesRevision() {
+        String pages = http.namespace();
+        String base = "/api/v1/namespaces/" + pages + "/configmaps";
+        for (String n : List.of("p1", "p2", "p3", "p4")) {
+            http.post(base, E2E.configMap(n, "k", "old")).expect(201);
+        }
+        JsonNode first = http.get(base + "?limit=2").expect(200).json();
+        String listRv = first.path("metadata").path("resourceVersion").asText();
+        // Changes after the first page: none of them may show in the rest of this list.
+        http.delete(base + "/p3").expect(200);
+        http.patch(base + "/p4", "application/merge-patch+json", E2E.obj("{'data':{'k':'new'}}")).expect(200);
+        http.post(base, E2E.configMap("p5", "k", "new")).expect(201);
+
+        JsonNode rest = http.get(base + "?limit=10&continue="
+                + E2E.enc(first.path("metadata").path("continue").asText())).expect(200).json();
+        assertEquals(listRv, rest.path("metadata").path("resourceVersion").asText());
+        List<String> seen = new ArrayList<>();
+        rest.path("items").forEach(i -> seen.add(i.path("metadata").path("name").asText() + "="
+                + i.path("data").path("k").asText()));
+        assertEquals(List.of("p3=old", "p4=old"), seen);
+        // A new list sees the changes.
+        assertEquals(List.of("p1", "p2", "p4", "p5"), http.get(base).expect(200).json().findValuesAsText("name"));
+    }
+
+    @Test
+    void aContinueTokenOlderThanTheHistoryIsGoneWithTheServersMessage() {
+        JsonNode first = http.get("/api/v1/namespaces/" + ns + "/configmaps?limit=2").expect(200).json();
+        http.post("/api/v1/namespaces/" + otherNs + "/configmaps", E2E.configMap(E2E.unique("late"), "k", "v"))
+                .expect(201);
+        server.faults().compactHistory();   // the change after the first page's revision is forgotten
+        JsonNode status = http.get("/api/v1/namespaces/" + ns + "/configmaps?limit=2&continue="
+                + E2E.enc(first.path("metadata").path("continue").asText())).expect(410).json();
+        assertEquals("Expired", status.path("reason").asText());
+        assertTrue(status.path("message").asText().startsWith("The provided continue parameter is too old"),
+                status.toString());
+    }
+
+    @Test
     void clusterWideListCoversEveryNamespace() {
         JsonNode list = http.get("/api/v1/configmaps").expect(200).json();
         TreeSet<String> namespaces = new TreeSet<>();

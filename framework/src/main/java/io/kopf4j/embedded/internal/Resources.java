@@ -132,14 +132,17 @@ public final class Resources {
     /** A list object; items of built-in lists carry no apiVersion/kind, custom resource items do. */
     public ObjectNode list(ResourceType t, String ns, ListOptions opts) {
         Predicate<ObjectNode> filter = filter(t, opts.labelSelector(), opts.fieldSelector());
-        Store.Snapshot snap = store.list(t.storageKey(), ns(t, ns));
-        long listRv = snap.revision();
+        Store.Snapshot snap;
         String start = null;
-        if (opts.continueToken() != null && !opts.continueToken().isEmpty()) {
+        if (opts.continueToken() == null || opts.continueToken().isEmpty()) {
+            snap = store.list(t.storageKey(), ns(t, ns));
+        } else {
+            // The next page of a list: read at the first page's revision, so the pages form one consistent list.
             JsonNode token = decodeContinue(opts.continueToken());
-            listRv = token.path("rv").asLong();
+            long tokenRv = token.path("rv").asLong();
             start = token.path("start").asText();
-            if (listRv < store.compactedThrough()) {
+            snap = tokenRv > store.revision() ? null : store.listAt(t.storageKey(), ns(t, ns), tokenRv);
+            if (snap == null) {
                 throw ApiError.expired("The provided continue parameter is too old to display a consistent list "
                         + "result. You can start a new list without the continue parameter, or use the continue "
                         + "token in this response to retrieve the remainder of the results. Continuing with the "
@@ -156,6 +159,7 @@ public final class Resources {
                 matching.add(o);
             }
         }
+        long listRv = snap.revision();
         ObjectNode list = Json.object();
         list.put("kind", t.listKind());
         list.put("apiVersion", t.apiVersion());

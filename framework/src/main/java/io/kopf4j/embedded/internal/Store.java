@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -95,6 +96,46 @@ public final class Store {
                 }
             }
             return new Snapshot(items, revision);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Objects of one storage in one namespace (null: all namespaces) as they were at {@code revision}, in key order:
+     * the current ones with the later changes undone from the history, as etcd serves a read at a past revision. The
+     * pages of one paginated list are read at the first page's revision this way, so they form one consistent list.
+     *
+     * @return the snapshot, or null when the history no longer reaches back to {@code revision} (compacted)
+     */
+    public Snapshot listAt(String storageKey, String namespace, long revision) {
+        lock.lock();
+        try {
+            if (revision < compactedThrough) {
+                return null;
+            }
+            TreeMap<String, ObjectNode> m = data.get(storageKey);
+            TreeMap<String, ObjectNode> past = new TreeMap<>();
+            if (m != null) {
+                past.putAll(namespace == null ? m : m.subMap(namespace + "/", namespace + "0"));
+            }
+            for (Iterator<Change> it = history.descendingIterator(); it.hasNext(); ) {
+                Change c = it.next();
+                if (c.revision() <= revision) {
+                    break;
+                }
+                if (!c.storageKey().equals(storageKey)
+                        || (namespace != null && !namespace.equals(c.namespace()))) {
+                    continue;
+                }
+                String key = key(c.namespace(), Json.text(c.object().get("metadata"), "name"));
+                if (c.previous() == null) {
+                    past.remove(key);
+                } else {
+                    past.put(key, c.previous());
+                }
+            }
+            return new Snapshot(new ArrayList<>(past.values()), revision);
         } finally {
             lock.unlock();
         }
