@@ -326,6 +326,10 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
                         lock.unlock();
                     }
                 }
+                // An idling worker keeps its frame, and a virtual thread's frames live on the heap: without this, every
+                // idling worker of a burst would hold its object's last body until it exits.
+                latest = null;
+                superseded = null;
                 if (Thread.interrupted() && stopping) {
                     return;
                 }
