@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
  * embedded API server and the benchmark's load and watch run in the parent process. It connects as {@code kopf run}
  * does (a kubeconfig file, the path given as the only argument), with an OkHttp interceptor counting its requests,
  * and starts one operator with one create handler ({@code -Dbench.workerLimit=N} sets its
- * {@code queueing.workerLimit}). Then it answers the parent, one line of JSON per command read
+ * {@code queueing.workerLimit}, {@code -Dbench.requestLimit=N} its {@code networking.requestLimit}, 0 for none). Then it answers the parent, one line of JSON per command read
  * from stdin:
  * <ul>
  *   <li>{@code traffic}: the operator's requests so far, by kind;</li>
@@ -105,10 +105,14 @@ public final class BenchOperatorProcess {
         }
         client.setHttpClient(client.getHttpClient().newBuilder().addInterceptor(traffic).build());
         int workerLimit = Integer.getInteger("bench.workerLimit", 0);
+        Integer requestLimit = Integer.getInteger("bench.requestLimit");
         try (OperatorRunner runner = OperatorRunner.builder(new BenchOperator()).client(client)
                 .settings(s -> {
                     if (workerLimit > 0) {
                         s.queueing().workerLimit(workerLimit);
+                    }
+                    if (requestLimit != null) {
+                        s.networking().requestLimit(requestLimit);
                     }
                 }).start()) {
             reply(out, Map.of("ready", true, "pid", ProcessHandle.current().pid()));
