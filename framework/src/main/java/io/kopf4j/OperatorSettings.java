@@ -733,10 +733,13 @@ public final class OperatorSettings {
         }
 
         /**
-         * Kopf: {@code queueing.worker_limit}: how many per-object workers may run at once. Default none
-         * (unlimited).
+         * Kopf: {@code queueing.worker_limit}: how many per-object workers may run at once. Default none, as Kopf's;
+         * then the threads bound them: on JDK 17 the pool of CPUs + 4 platform threads, on JDK 21+ at most 200
+         * virtual threads at once (a burst of thousands of objects would otherwise hold thousands of bodies at once
+         * while the API server answers a few requests at a time). Idle workers give their slot away at once, so a
+         * limit bounds only the work that runs at the same time.
          *
-         * @return the limit, or empty for unlimited
+         * @return the limit, or empty for none (the threads' bound)
          */
         public OptionalInt workerLimit() {
             return workerLimit == 0 ? OptionalInt.empty() : OptionalInt.of(workerLimit);
@@ -758,7 +761,8 @@ public final class OperatorSettings {
         }
 
         /**
-         * Removes the limit of Kopf's {@code queueing.worker_limit} (sets it to {@code None}).
+         * Removes the limit of Kopf's {@code queueing.worker_limit} (sets it to {@code None}): the threads' bound
+         * applies (see {@link #workerLimit()}).
          *
          * @return this group
          */

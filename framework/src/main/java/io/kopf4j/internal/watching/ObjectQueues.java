@@ -54,13 +54,21 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ObjectQueues implements WatchListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectQueues.class);
+    /**
+     * How many workers run at once on virtual threads when no limit is configured. A worker holds its object's body,
+     * patch and requests while it works, and virtual threads cost nothing to start: without a bound, a burst of 10 000
+     * new objects ran 10 000 workers at once, which held 140 MiB of heap and ran a 64 MiB heap out of memory, while
+     * the API server answers only a few requests at a time anyway. 200 is four times JOSDK's default of concurrent
+     * reconciliations; idle workers give their slot away at once, so it bounds only work that runs at the same time.
+     */
+    static final int VIRTUAL_WORKERS = 200;
     /** How many recently arrived versions an object remembers for {@link ObjectContext#awaitVersion}. */
     private static final int RECENT_VERSIONS = 128;
 
     /**
      * The queueing settings (Kopf's {@code settings.queueing}).
      *
-     * @param workerLimit how many workers may run at once; 0 for no limit
+     * @param workerLimit how many workers may run at once; 0 for the platform's bound (see {@link #effectiveLimit})
      * @param idleTimeout how long a worker waits for more events of its object before it exits (5 s)
      */
     public record Config(int workerLimit, Duration idleTimeout) {
@@ -74,7 +82,7 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
             }
         }
 
-        /** Kopf's defaults: no limit, 5 s. */
+        /** Kopf's defaults: no configured limit (the platform's bound applies), 5 s. */
         public static Config defaults() {
             return new Config(0, Duration.ofSeconds(5));
         }
@@ -90,10 +98,9 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
     private final ExecutorService executor;
     /**
      * The effective worker limit: the configured one, but never more than the threads of a bounded platform pool
-     * (JDK 17). A worker holds its thread while it idles, so without this bound the pool's threads idle in the
+     * (JDK 17); without one, {@link #VIRTUAL_WORKERS} on virtual threads. A worker holds its thread while it idles, so without this bound the pool's threads idle in the
      * objects that were handled first while the other objects' workers wait in the pool's queue for up to the idle
      * timeout each; with it, the objects over the bound wait for a slot, and idle workers give their slot away at once.
-     * 0: no limit (virtual threads and no configured limit).
      */
     private final int limit;
 
@@ -115,7 +122,7 @@ public final class ObjectQueues implements WatchListener, AutoCloseable {
 
     static int effectiveLimit(int workerLimit, ThreadPlatform platform) {
         if (platform.virtualThreads()) {
-            return workerLimit;
+            return workerLimit == 0 ? VIRTUAL_WORKERS : workerLimit;
         }
         return workerLimit == 0 ? platform.poolSize() : Math.min(workerLimit, platform.poolSize());
     }

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import static io.kopf4j.support.Eventually.continually;
 import static io.kopf4j.support.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -177,6 +178,15 @@ class ObjectQueuesTest {
         assertEquals(6, ObjectQueues.effectiveLimit(0, ThreadPlatform.platformThreads(6)));
         assertEquals(4, ObjectQueues.effectiveLimit(4, ThreadPlatform.platformThreads(6)));
         assertEquals(6, ObjectQueues.effectiveLimit(10, ThreadPlatform.platformThreads(6)));
+    }
+
+    @Test
+    void onVirtualThreadsTheLimitIsTheConfiguredOneElseTwoHundred() {
+        ThreadPlatform platform = ThreadPlatform.detect(6);
+        assumeTrue(platform.virtualThreads(), "virtual threads need JDK 21+");
+        assertEquals(200, ObjectQueues.effectiveLimit(0, platform));
+        assertEquals(1000, ObjectQueues.effectiveLimit(1000, platform));
+        assertEquals(4, ObjectQueues.effectiveLimit(4, platform));
     }
 
     @Test
