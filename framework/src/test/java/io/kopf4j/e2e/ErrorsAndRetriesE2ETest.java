@@ -50,6 +50,14 @@ class ErrorsAndRetriesE2ETest {
             throw new IllegalStateException("always failing");
         }
 
+        @On.Create(value = "kopfexamples", labels = "case=assertion", backoff = 0)
+        String asserting(Retry retry) {
+            if (retry.attempt() == 0) {
+                throw new AssertionError("expected 1 but was 0");     // e.g. a JUnit assertion inside a handler
+            }
+            return "passed on retry " + retry.attempt();
+        }
+
         @On.Create(value = "kopfexamples", labels = "case=ignored", errors = ErrorMode.IGNORED)
         void ignored() {
             throw new IllegalStateException("ignored failure");
@@ -71,6 +79,19 @@ class ErrorsAndRetriesE2ETest {
             eventually(() -> assertEquals("done after 2 retries", cluster.get(name).path("status").path("flaky")
                     .asText()));
             assertEquals(List.of(0, 1, 2), op.attempts);
+        }
+    }
+
+    @Test
+    void aFailedAssertionInAHandlerIsRetriedLikeAnException() {
+        FlakyOperator op = new FlakyOperator();
+        try (TestCluster cluster = new TestCluster();
+             OperatorRunner runner = OperatorRunner.start(cluster.server.client(), op)) {
+            String name = TestCluster.unique("assertion");
+            cluster.create("default", name, "{}", "{\"case\":\"assertion\"}");
+            eventually(() -> assertEquals("passed on retry 1", cluster.get(name).path("status").path("asserting")
+                    .asText()));
+            assertEquals(List.of(), runner.errors(), "the worker survived: nothing failed outside the handler");
         }
     }
 

@@ -157,7 +157,7 @@ public final class Execution {
             Object result;
             try {
                 result = call.call(now);
-            } catch (Exception e) {
+            } catch (Exception | LinkageError | AssertionError e) {
                 if (!(e instanceof RealSubhandlers.ChildrenRetry)) {
                     metrics.failed(spec.id().toString());
                 }
@@ -194,13 +194,15 @@ public final class Execution {
             Thread.currentThread().interrupt();
             logger.warn("{} is interrupted. Will retry.", handler);
             return new Outcome.Retrying(Duration.ZERO, e);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError | AssertionError e) {
+            // A failed assertion or a class that cannot be loaded is the handler's failure like any exception (as in
+            // Kopf, where AssertionError is an Exception), not the end of the object's worker.
             return arbitrary(spec, state, runtime, backoff, handler, e, logger);
         }
     }
 
     private Outcome arbitrary(HandlerSpec spec, HandlerState state, Duration runtime, Duration backoff, String handler,
-                              Exception e, Logger logger) {
+                              Throwable e, Logger logger) {
         ErrorMode mode = spec.errors() == null ? ErrorMode.TEMPORARY : spec.errors();
         switch (mode) {
             case IGNORED:

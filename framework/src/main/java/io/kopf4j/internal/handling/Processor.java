@@ -299,7 +299,7 @@ public final class Processor {
                 Object result;
                 try {
                     result = h.invoker().invoke(context);
-                } catch (Exception e) {
+                } catch (Exception | LinkageError | AssertionError e) {
                     collaborators.metrics().failed(h.id().toString());
                     throw e;
                 }
@@ -308,7 +308,7 @@ public final class Processor {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (Exception e) {
+            } catch (Exception | LinkageError | AssertionError e) {
                 quiet.error("Handler '" + h.id() + "' failed with an exception and will ignore it: "
                         + Execution.text(e), e);
             }
