@@ -291,6 +291,38 @@ class PeeringE2ETest {
     }
 
     @Test
+    void aNamespaceThatAppearsMatchingThePatternsIsPeeredBeforeItsObjectsAreHandled() throws InterruptedException {
+        try (TestCluster cluster = new TestCluster()) {
+            installPeering(cluster, "unused");
+            Map<String, Integer> all = new ConcurrentHashMap<>();
+            CountingOperator op = new CountingOperator(all);
+            try (OperatorRunner runner = OperatorRunner.builder(op).client(cluster.server.client())
+                    .namespaces("team-*").settings(peering("glob", 1)).start()) {
+                // The namespace appears with its peering object, where a live peer of higher priority is announced.
+                cluster.namespace("team-x");
+                String lastseen = OffsetDateTime.now(ZoneOffset.UTC).format(
+                        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx"));
+                String peering = "/apis/kopf.dev/v1/namespaces/team-x/kopfpeerings";
+                cluster.send("POST", peering, TestCluster.json("{\"apiVersion\":\"kopf.dev/v1\",\"kind\":"
+                        + "\"KopfPeering\",\"metadata\":{\"name\":\"glob\"},\"status\":{\"boss@elsewhere\":"
+                        + "{\"priority\":5,\"lifetime\":60,\"lastseen\":\"" + lastseen + "\"}}}"), 201);
+                String name = TestCluster.unique("glob");
+                cluster.create("team-x", name, "{}", "{}");
+                eventually(Duration.ofSeconds(10), () -> assertEquals(2,
+                        cluster.list(peering + "/glob").path("status").size(), "this operator announced itself"));
+                Thread.sleep(1000);
+                assertEquals(List.of(), op.mine, "paused for the peer of higher priority in the new namespace");
+
+                // The peer leaves: the operator resumes and handles the object once.
+                cluster.send("PATCH", peering + "/glob", TestCluster.json(
+                        "{\"status\":{\"boss@elsewhere\":null}}"), 200, "application/merge-patch+json");
+                assertHandledOnce(all, List.of(name), Duration.ofSeconds(10));
+                assertEquals(List.of(), runner.errors());
+            }
+        }
+    }
+
+    @Test
     void freezeInANamespaceWritesTheNamespacedPeering(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         try (TestCluster cluster = new TestCluster()) {
             installPeering(cluster, "unused");

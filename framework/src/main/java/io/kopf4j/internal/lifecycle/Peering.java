@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -53,6 +54,18 @@ public final class Peering implements AutoCloseable {
     record Target(String path, String where, boolean statusSubresource) {
     }
 
+    /** Where the peering resource is served: its group/version, plural, and whether it has the status subresource. */
+    record Place(String groupVersion, String plural, boolean statusSubresource) {
+        Target clusterwide(String name) {
+            return new Target("/apis/" + groupVersion + "/" + plural + "/" + name, "cluster-wide", statusSubresource);
+        }
+
+        Target in(String namespace, String name) {
+            return new Target("/apis/" + groupVersion + "/namespaces/" + namespace + "/" + plural + "/" + name,
+                    "in '" + namespace + "'", statusSubresource);
+        }
+    }
+
     /** A peer as read from the status. */
     record Peer(String id, int priority, long lifetime, Instant lastseen) {
         Instant deadline() {
@@ -72,7 +85,10 @@ public final class Peering implements AutoCloseable {
     private final ClusterApi api;
     private final OperatorSettings.Peering settings;
     private final String identity;
+    /** The peering objects served now: more as namespaces matching the patterns appear, fewer as they go. */
     private final List<Target> targets;
+    private final Place place;
+    private final boolean clusterwide;
     private final Clock clock;
     private final Consumer<Boolean> conflicts;
     private final Map<String, Boolean> conflicting = new java.util.concurrent.ConcurrentHashMap<>();
@@ -83,12 +99,14 @@ public final class Peering implements AutoCloseable {
     private Instant nextKeepalive = Instant.MIN;
     private Thread thread;
 
-    private Peering(ClusterApi api, OperatorSettings.Peering settings, String identity, List<Target> targets,
-                    Clock clock, Consumer<Boolean> conflicts) {
+    private Peering(ClusterApi api, OperatorSettings.Peering settings, String identity, Place place,
+                    boolean clusterwide, List<Target> targets, Clock clock, Consumer<Boolean> conflicts) {
         this.api = api;
         this.settings = settings;
         this.identity = identity;
-        this.targets = List.copyOf(targets);
+        this.place = place;
+        this.clusterwide = clusterwide;
+        this.targets = new CopyOnWriteArrayList<>(targets);
         this.clock = clock;
         this.conflicts = conflicts;
     }
@@ -134,6 +152,11 @@ public final class Peering implements AutoCloseable {
      */
     public static Optional<List<Target>> targets(ClusterApi api, String name, boolean clusterwide,
                                                  List<String> namespaces) {
+        return place(api, clusterwide).map(p -> targets(p, name, clusterwide, namespaces, true));
+    }
+
+    /** Where the peering resource of the scope is served ({@code kopf.dev} first, then the legacy group); empty: nowhere. */
+    static Optional<Place> place(ClusterApi api, boolean clusterwide) {
         String plural = clusterwide ? "clusterkopfpeerings" : "kopfpeerings";
         for (String gv : GROUPS) {
             JsonNode doc;
@@ -149,29 +172,33 @@ public final class Peering implements AutoCloseable {
                 served |= n.equals(plural);
                 status |= n.equals(plural + "/status");
             }
-            if (!served) {
-                continue;
+            if (served) {
+                return Optional.of(new Place(gv, plural, status));
             }
-            List<Target> targets = new ArrayList<>();
-            if (clusterwide) {
-                targets.add(new Target("/apis/" + gv + "/" + plural + "/" + name, "cluster-wide", status));
-            } else {
-                for (String ns : namespaces) {
-                    for (String one : ns.split(",")) {
-                        String n = one.trim();
-                        if (n.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
-                            targets.add(new Target("/apis/" + gv + "/namespaces/" + n + "/" + plural + "/" + name,
-                                    "in '" + n + "'", status));
-                        } else if (!n.isEmpty()) {
-                            LOG.warn("Peering: the namespace pattern '{}' is not an exact name; its namespaces are "
-                                    + "not peered.", n);
-                        }
-                    }
-                }
-            }
-            return Optional.of(targets);
         }
         return Optional.empty();
+    }
+
+    /** The peering objects of the exact namespaces among the patterns (or the cluster-wide one). */
+    private static List<Target> targets(Place place, String name, boolean clusterwide, List<String> namespaces,
+                                        boolean warnPatterns) {
+        List<Target> targets = new ArrayList<>();
+        if (clusterwide) {
+            targets.add(place.clusterwide(name));
+            return targets;
+        }
+        for (String ns : namespaces) {
+            for (String one : ns.split(",")) {
+                String n = one.trim();
+                if (n.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+                    targets.add(place.in(n, name));
+                } else if (!n.isEmpty() && warnPatterns) {
+                    LOG.warn("Peering: the namespace pattern '{}' is not an exact name; its namespaces are "
+                            + "not peered.", n);
+                }
+            }
+        }
+        return targets;
     }
 
     /**
@@ -188,9 +215,9 @@ public final class Peering implements AutoCloseable {
         }
         boolean clusterwide = namespaces.isEmpty() || settings.clusterwide();
         ClusterApi quick = api.with(api.config().withErrorBackoffs(List.of())).unlimited();
-        Optional<List<Target>> found;
+        Optional<Place> found;
         try {
-            found = targets(quick, settings.name(), clusterwide, namespaces);
+            found = place(quick, clusterwide);
         } catch (ApiError e) {
             found = Optional.empty();
         }
@@ -204,12 +231,49 @@ public final class Peering implements AutoCloseable {
                     + "(kopf.dev) is not served.", kind);
             return null;
         }
-        Peering p = new Peering(quick, settings, identity, found.get(), clock, conflicts);
+        // Patterns are not warned about: the namespaces that match them are peered as they are served (follow()).
+        Peering p = new Peering(quick, settings, identity, found.get(), clusterwide,
+                targets(found.get(), settings.name(), clusterwide, namespaces, false), clock, conflicts);
         p.round();
         p.thread = new Thread(p::loop, "kopf4j-peering");
         p.thread.setDaemon(true);
         p.thread.start();
         return p;
+    }
+
+    /**
+     * A namespace is served now (it appeared and matches the patterns): the operator announces itself in that
+     * namespace's peering object and reads its peers at once, before the namespace's objects are handled, so a peer of
+     * higher priority there pauses this operator as in the namespaces served from the start. Nothing for a
+     * cluster-wide peering, or a namespace peered already.
+     */
+    public synchronized void follow(String namespace) {
+        if (stopped || clusterwide) {
+            return;
+        }
+        Target t = place.in(namespace, settings.name());
+        if (targets.contains(t)) {
+            return;
+        }
+        targets.add(t);
+        Instant now = clock.instant();
+        touch(api, t, settings.name(), identity, settings.priority(), settings.lifetime().toSeconds(), now,
+                settings.stealth());
+        check(t, now);
+        decide();
+    }
+
+    /** A served namespace is gone: its peering object is not kept alive or read any more. */
+    public synchronized void unfollow(String namespace) {
+        if (clusterwide) {
+            return;
+        }
+        Target t = place.in(namespace, settings.name());
+        if (targets.remove(t)) {
+            conflicting.remove(t.path());
+            warnedAbout.remove(t.path());
+            decide();
+        }
     }
 
     /** Whether peering has paused the operator now. */
@@ -258,15 +322,25 @@ public final class Peering implements AutoCloseable {
             nextKeepalive = now.plus(period);
         }
         for (Target t : targets) {
-            try {
-                JsonNode body = api.get(t.path());
-                conflicting.put(t.path(), evaluate(t, body, now));
-            } catch (ApiNotFoundError e) {
-                conflicting.put(t.path(), false);
-            } catch (RuntimeException e) {
-                LOG.debug("Peering: the peering object {} could not be read: {}", t.where(), e.getMessage());
-            }
+            check(t, now);
         }
+        decide();
+    }
+
+    /** Reads the peers of one peering object and records whether they require a pause. */
+    private void check(Target t, Instant now) {
+        try {
+            JsonNode body = api.get(t.path());
+            conflicting.put(t.path(), evaluate(t, body, now));
+        } catch (ApiNotFoundError e) {
+            conflicting.put(t.path(), false);
+        } catch (RuntimeException e) {
+            LOG.debug("Peering: the peering object {} could not be read: {}", t.where(), e.getMessage());
+        }
+    }
+
+    /** Pauses or resumes the operator when the peers of any peering object require it. */
+    private void decide() {
         boolean any = conflicting.values().stream().anyMatch(Boolean::booleanValue);
         if (any != paused) {
             paused = any;

@@ -265,6 +265,20 @@ public final class RealOperator implements Operator {
             }
         });
         started = true;
+        if (peering != null) {
+            Peering p = peering;
+            watchers.follow(new Watchers.NamespaceListener() {     // peer in the namespaces as they are served
+                @Override
+                public void served(String namespace) {
+                    p.follow(namespace);
+                }
+
+                @Override
+                public void gone(String namespace) {
+                    p.unfollow(namespace);
+                }
+            });
+        }
         watchers.start();   // observes the namespaces when the patterns need it (before any namespaced watch)
         serve(scanner.start());
         startAdmission();

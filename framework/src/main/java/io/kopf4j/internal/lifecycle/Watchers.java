@@ -61,6 +61,7 @@ final class Watchers implements AutoCloseable {
     private boolean closed;
     /** Observes the cluster's namespaces when the patterns need it; null otherwise, or after a fallback. */
     private volatile NamespaceObserver observer;
+    private volatile NamespaceListener listener;
 
     /**
      * @param namespaces       the namespace patterns; empty = cluster-wide
@@ -167,16 +168,36 @@ final class Watchers implements AutoCloseable {
     }
 
     /** A namespace to serve (it appeared and matches): every namespaced kind watched gets a reflector in it. */
-    private synchronized void serveNamespace(String namespace, String why) {
-        if (clusterWide || closed || !namespaces.add(namespace)) {
-            return;
+    private void serveNamespace(String namespace, String why) {
+        NamespaceListener l = listener;
+        if (l != null && !clusterWide) {
+            l.served(namespace);    // before its objects are delivered; outside the lock (it may pause the operator)
         }
-        LOG.info("Serving namespace {}: {}.", namespace, why);
-        for (Registration r : registrations.values()) {
-            if (r.kind().namespaced()) {
-                startReflector(r, namespace);
+        synchronized (this) {
+            if (clusterWide || closed || !namespaces.add(namespace)) {
+                return;
+            }
+            LOG.info("Serving namespace {}: {}.", namespace, why);
+            for (Registration r : registrations.values()) {
+                if (r.kind().namespaced()) {
+                    startReflector(r, namespace);
+                }
             }
         }
+    }
+
+    /** Told when namespaces start and stop being served as they appear and go (with namespace patterns). */
+    interface NamespaceListener {
+        /** The namespace is served from now on (called again for one served already). */
+        void served(String namespace);
+
+        /** The namespace is gone and no longer served. */
+        void gone(String namespace);
+    }
+
+    /** Sets who is told about namespaces that start or stop being served; before {@link #start()}. */
+    void follow(NamespaceListener l) {
+        this.listener = l;
     }
 
     /**
@@ -206,6 +227,10 @@ final class Watchers implements AutoCloseable {
                 LOG.warn("The watch-stream for {} in the deleted namespace {} did not stop in time; its objects are "
                         + "forgotten when it does.", r.kind(), namespace);
             }
+        }
+        NamespaceListener l = listener;
+        if (l != null) {
+            l.gone(namespace);
         }
         LOG.info("Namespace {} is gone: stopped its watch-streams ({}){}.", namespace, stopping.size(),
                 forgotten == 0 ? "" : "; " + forgotten + " objects not seen deleted are handled as deleted");
