@@ -172,8 +172,8 @@ public final class ClusterApi {
      * A pipeline over the same credentials and connections that sends at most {@code limit} requests at once (watches
      * not counted); further requests wait for a turn in arrival order. Without it, a burst of thousands of objects
      * handled at once (a worker per object on virtual threads) opens thousands of connections to the API server at
-     * once, more than a server or a proxy accepts; it costs nothing in throughput, since the server answers a few
-     * requests at a time anyway. Kopf has no such limit.
+     * once, more than a server or a proxy accepts. The server answers a few requests at a time anyway; what waits
+     * for a turn should be small, which is why the workers are bounded too. Kopf has no such limit.
      *
      * @param limit the most requests in flight at once; 0 for no limit
      */

@@ -96,6 +96,8 @@ public final class RealOperator implements Operator {
     private Watchers watchers;
     private volatile ObjectQueues queues;
     private ScheduledExecutorService timers;
+    /** The delays before an object whose processing failed is handled again ({@code queueing.errorDelays}). */
+    private Backoff errorDelays;
     private final Map<String, Processor> processors = new ConcurrentHashMap<>();
     private final Map<String, List<HandlerSpec>> served = new ConcurrentHashMap<>();
     private final Map<String, ObjectMemory> memories = new ConcurrentHashMap<>();
@@ -238,6 +240,7 @@ public final class RealOperator implements Operator {
         poster = new EventPoster(api, new EventPoster.Config(posting.enabled(), posting.reportingComponent(),
                 posting.reportingInstance(), posting.eventNamePrefix(), vault.defaultNamespace().orElse("default"),
                 1000));
+        errorDelays = Backoff.repeatingLast(settings.queueing().errorDelays());
         queues = new ObjectQueues(this::process, ObjectQueues.Config.from(settings.queueing()), platform);
         watchers = new Watchers(api, Reflector.Config.from(settings.watching()), namespaces,
                 settings.scanning().disabled(), platform, clock);
@@ -741,7 +744,7 @@ public final class RealOperator implements Operator {
      * in one line naming the object and the request; anything else with its stack trace, as a bug.
      */
     private void throttle(ResourceKind kind, WatchEvent event, ObjectMemory memory, RuntimeException e) {
-        Optional<Duration> delay = memory.throttle(Backoff.repeatingLast(settings.queueing().errorDelays()));
+        Optional<Duration> delay = memory.throttle(errorDelays);
         String next = delay.map(d -> "it is handled again in " + d.toMillis() / 1000.0 + " s (or with its next event)")
                 .orElse("it is handled again with its next event");
         if (e instanceof ApiError api) {
