@@ -699,7 +699,7 @@ public final class RealOperator implements Operator {
             result = processor.process(memory, event.type(), event.object());
         } catch (LoginError e) {
             return;     // no credentials work any more: the operator is stopping (fatal() said why)
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             errors.add(e);
             throttle(kind, event, memory, e);
             if (event.isDeletion()) {
@@ -743,7 +743,7 @@ public final class RealOperator implements Operator {
      * while catches up with every object by itself, not only with those that change again. An API failure is logged
      * in one line naming the object and the request; anything else with its stack trace, as a bug.
      */
-    private void throttle(ResourceKind kind, WatchEvent event, ObjectMemory memory, RuntimeException e) {
+    private void throttle(ResourceKind kind, WatchEvent event, ObjectMemory memory, Throwable e) {
         Optional<Duration> delay = memory.throttle(errorDelays);
         String next = delay.map(d -> "it is handled again in " + d.toMillis() / 1000.0 + " s (or with its next event)")
                 .orElse("it is handled again with its next event");
